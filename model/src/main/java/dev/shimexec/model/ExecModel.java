@@ -188,12 +188,14 @@ public final class ExecModel {
         ExitCode code = ExitCode.of(ExecStatus.exitStatusOf(status));
         switch (s.state()) {
             case CREATED:
-                return ok(s.exited(code, status < 0 ? Clause.FORCE_6 : Clause.FORCE_1), Clause.FORCE_1);
+                Clause created = status < 0 ? Clause.FORCE_6 : Clause.FORCE_1;
+                return ok(s.exited(code, created), created);
             case RUNNING:
                 if (profile == Profile.HCSSHIM) {
                     return ok(s.withPending(ExitCode.ANY, Clause.FORCE_2), Clause.FORCE_2);
                 }
-                return ok(s.exited(code, status < 0 ? Clause.FORCE_6 : Clause.FORCE_2), Clause.FORCE_2);
+                Clause running = status < 0 ? Clause.FORCE_6 : Clause.FORCE_2;
+                return ok(s.exited(code, running), running);
             default:
                 return ok(s, Clause.FORCE_4);
         }

@@ -176,7 +176,7 @@ public final class ReferenceExec implements ShimExec {
             List<Transition> allowed = model.step(state, input);
             Transition taken = allowed.get(0);
             ModelState next = model.settle(taken.next());
-            if (next.state() == ExecState.RUNNING && before == ExecState.CREATED) {
+            if (next.started() && !state.started()) {
                 pid = NEXT_PID.incrementAndGet();
             }
             if (next.state() == ExecState.EXITED && before != ExecState.EXITED) {

@@ -1,0 +1,86 @@
+package dev.shimexec.tck.engine;
+
+import dev.shimexec.tck.CallTimeoutException;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Runs calls into an implementation on the kit's own daemon threads, each under a timeout, so that an
+ * implementation that hangs costs the kit a thread, never the run.
+ */
+public final class CallGuard implements AutoCloseable {
+
+    private final ExecutorService threads;
+    private final Duration timeout;
+
+    /** A guard whose calls may take at most {@code timeout}. */
+    public CallGuard(Duration timeout) {
+        this.timeout = timeout;
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory factory = task -> {
+            Thread thread = new Thread(task, "shimexec-call-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.threads = Executors.newCachedThreadPool(factory);
+    }
+
+    /** The longest a call may take. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /**
+     * The result of {@code call}, or what it threw.
+     *
+     * @param name the call's name for the timeout message, such as {@code kill(9)}
+     * @throws CallTimeoutException if it did not return in time
+     */
+    public <T> Result<T> call(String name, Callable<T> call) {
+        return await(name, submit(call), timeout);
+    }
+
+    /** Starts {@code call} in the background; see {@link #await}. */
+    public <T> Future<T> submit(Callable<T> call) {
+        return threads.submit(call);
+    }
+
+    /**
+     * The result of a background call, waiting at most {@code limit}.
+     *
+     * @throws CallTimeoutException if it did not finish in time
+     */
+    public static <T> Result<T> await(String name, Future<T> future, Duration limit) {
+        try {
+            return new Result<>(future.get(limit.toNanos(), TimeUnit.NANOSECONDS), null);
+        } catch (ExecutionException e) {
+            return new Result<>(null, e.getCause());
+        } catch (TimeoutException e) {
+            throw new CallTimeoutException(name, limit);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallTimeoutException(name + " (interrupted)", limit);
+        }
+    }
+
+    /** What a call returned, or what it threw. */
+    public record Result<T>(T value, Throwable error) {
+        /** Whether the call threw. */
+        public boolean failed() {
+            return error != null;
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+    }
+}

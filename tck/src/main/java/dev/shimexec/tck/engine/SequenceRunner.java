@@ -1,0 +1,485 @@
+package dev.shimexec.tck.engine;
+
+import dev.shimexec.model.ExecModel;
+import dev.shimexec.model.ExitCode;
+import dev.shimexec.model.Input;
+import dev.shimexec.model.ModelState;
+import dev.shimexec.model.Outcome;
+import dev.shimexec.model.Transition;
+import dev.shimexec.spec.Clause;
+import dev.shimexec.spec.ExecState;
+import dev.shimexec.spec.ExecStatus;
+import dev.shimexec.spec.ShimExec;
+import dev.shimexec.tck.CallTimeoutException;
+import dev.shimexec.tck.ExecProvider;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.ProviderException;
+import dev.shimexec.tck.KitConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * Runs sequential scenarios against an implementation and checks every step twice: by the clause
+ * assertions of {@link ClauseChecks}, and against the outcomes the {@link ExecModel reference model}
+ * allows. The model is followed as a set of possible states, since a real exec may record an exit at
+ * any moment after it was caused.
+ */
+final class SequenceRunner {
+
+    /** How long a wait that may or may not return is given before it counts as blocked. */
+    private static final Duration SETTLE_PROBE = Duration.ofMillis(100);
+
+    private final ExecProvider provider;
+    private final KitConfig config;
+    private final CallGuard guard;
+    private final ExecModel model;
+    private final AtomicLong execCount = new AtomicLong();
+
+    SequenceRunner(ExecProvider provider, KitConfig config, CallGuard guard) {
+        this.provider = provider;
+        this.config = config;
+        this.guard = guard;
+        this.model = new ExecModel(config.profile());
+    }
+
+    /** How many steps of a scenario ran, and the violation that stopped it, if any. */
+    record Run(Violation violation, int steps) {
+        boolean failed() {
+            return violation != null;
+        }
+    }
+
+    /**
+     * Runs {@code scenario} on a fresh exec and disposes of it.
+     *
+     * @param checked hears every clause that was checked and held
+     * @throws ProviderException if the implementation cannot be driven
+     */
+    Run run(Scenario scenario, Consumer<Clause> checked) {
+        long n = execCount.incrementAndGet();
+        ExecRequest request = new ExecRequest("task-" + n, "exec-" + n, scenario.tty(), scenario.stdin());
+        Instant createdAt = Instant.now();
+        CallGuard.Result<ShimExec> created;
+        try {
+            created = guard.call("create", () -> provider.create(request));
+        } catch (CallTimeoutException e) {
+            throw new ProviderException("the provider did not create an exec within "
+                    + config.callTimeout().toMillis() + " ms", e);
+        }
+        if (created.error() instanceof ProviderException e) {
+            throw e;
+        }
+        if (created.failed() || created.value() == null) {
+            throw new ProviderException("the provider could not create an exec for " + request.text() + ": "
+                    + ClauseChecks.describe(null, created.error()), created.error());
+        }
+        Session session = new Session(created.value(), request, new ClauseChecks(request, config.profile(),
+                createdAt, checked), checked);
+        try {
+            return session.play(scenario.steps());
+        } finally {
+            session.dispose();
+        }
+    }
+
+    /** One scenario in progress on one exec. */
+    private final class Session {
+
+        private final ShimExec exec;
+        private final ExecRequest request;
+        private final ClauseChecks checks;
+        private final Consumer<Clause> checked;
+        private final List<Waiter> waiters = new ArrayList<>();
+        private Set<ModelState> states;
+        private Clause lastChange = Clause.START_1;
+        private int step;
+
+        Session(ShimExec exec, ExecRequest request, ClauseChecks checks, Consumer<Clause> checked) {
+            this.exec = exec;
+            this.request = request;
+            this.checks = checks;
+            this.checked = checked;
+            this.states = Set.of(ModelState.created(request.tty(), request.stdin()));
+        }
+
+        Run play(List<Input> steps) {
+            try {
+                for (Input input : steps) {
+                    step++;
+                    Violation v = perform(input);
+                    if (v == null) {
+                        v = pollWaiters();
+                    }
+                    if (v != null) {
+                        return new Run(v, step);
+                    }
+                }
+                Violation v = closingLook();
+                return new Run(v, step);
+            } catch (CallTimeoutException e) {
+                return new Run(hang(e), step);
+            }
+        }
+
+        private Violation closingLook() {
+            for (Input input : List.of(new Input.Status(), new Input.State(), new Input.Pid())) {
+                step++;
+                Violation v = perform(input);
+                if (v != null) {
+                    return v;
+                }
+            }
+            boolean boundToExit = states.stream().allMatch(s -> s.exiting() || s.state() == ExecState.EXITED)
+                    && states.stream().anyMatch(ModelState::exiting);
+            if (boundToExit) {
+                step++;
+                Clause cause = states.stream().filter(ModelState::exiting).findFirst().orElseThrow().cause();
+                Future<ExecStatus> exit = guard.submit(exec::awaitExit);
+                CallGuard.Result<ExecStatus> result;
+                try {
+                    result = CallGuard.await("wait()", exit, config.callTimeout());
+                } catch (CallTimeoutException e) {
+                    return new Violation(cause, step, "wait()", "the exec exits, as " + cause.id() + " demands",
+                            "still not exited after " + config.callTimeout().toMillis() + " ms");
+                }
+                checked.accept(cause);
+                Violation v = returned(step, "wait()", result);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return pollWaiters();
+        }
+
+        private Violation perform(Input input) {
+            if (input instanceof Input.Wait) {
+                return performWait();
+            }
+            CallGuard.Result<Object> result = guard.call(input.text(), callOf(input));
+            if (result.error() instanceof ProviderException e) {
+                throw e;
+            }
+            Violation v = checks.check(step, input, result.value(), result.error());
+            if (v != null) {
+                return v;
+            }
+            if (input instanceof Input.Status && !result.failed()) {
+                CallGuard.Result<Object> pid = guard.call("pid()", exec::pid);
+                v = checks.checkStatusPid(step, (ExecStatus) result.value(), (Integer) pid.value());
+                if (v != null) {
+                    return v;
+                }
+            }
+            return follow(input, abstractOutcome(input, result));
+        }
+
+        private Violation performWait() {
+            List<Transition> allowed = allowed(new Input.Wait());
+            boolean mayReturn = allowed.stream().anyMatch(t -> t.outcome() instanceof Outcome.Returned);
+            boolean mayBlock = allowed.stream().anyMatch(t -> t.outcome() instanceof Outcome.Blocked);
+            Future<ExecStatus> future = guard.submit(exec::awaitExit);
+            if (!mayBlock) {
+                CallGuard.Result<ExecStatus> result;
+                try {
+                    result = CallGuard.await("wait()", future, config.waitBound());
+                } catch (CallTimeoutException e) {
+                    future.cancel(true);
+                    return new Violation(Clause.WAIT_3, step, "wait()",
+                            "returns within " + config.waitBound().toMillis() + " ms on an exited exec",
+                            "still blocked after " + config.waitBound().toMillis() + " ms");
+                }
+                checked.accept(Clause.WAIT_3);
+                return returned(step, "wait()", result);
+            }
+            if (mayReturn) {
+                try {
+                    CallGuard.Result<ExecStatus> result = CallGuard.await("wait()", future, SETTLE_PROBE);
+                    return returned(step, "wait()", result);
+                } catch (CallTimeoutException e) {
+                    // Still blocked: the exit was not recorded yet, which the model allows.
+                }
+            }
+            waiters.add(new Waiter(step, future));
+            return follow(new Input.Wait(), new Outcome.Blocked());
+        }
+
+        /** A wait returned at {@code at}: the exec must have exited, with the exit data the model holds. */
+        private Violation returned(int at, String call, CallGuard.Result<ExecStatus> result) {
+            if (result.error() instanceof ProviderException e) {
+                throw e;
+            }
+            if (result.failed()) {
+                return new Violation(Clause.WAIT_2, at, call, "the exit status",
+                        ClauseChecks.describe(null, result.error()));
+            }
+            Violation v = checks.checkWaitReturned(at, call, result.value());
+            if (v != null) {
+                return v;
+            }
+            ExecStatus status = result.value();
+            Outcome actual = new Outcome.Returned(ExitCode.of(status.exitStatus()), !status.exitedAtIsZero());
+            Set<ModelState> next = new LinkedHashSet<>();
+            for (ModelState s : states) {
+                ModelState exited = model.settle(s);
+                if (exited.state() == ExecState.EXITED && exited.exit().admits(status.exitStatus())) {
+                    next.add(exited.bind(status.exitStatus()));
+                    if (s.exiting()) {
+                        checked.accept(s.cause());
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                boolean couldHaveExited = states.stream()
+                        .anyMatch(s -> s.exiting() || s.state() == ExecState.EXITED);
+                if (!couldHaveExited) {
+                    return new Violation(Clause.WAIT_1, at, call, "no return while the exec is "
+                            + describeStates(), actual.toString());
+                }
+                Clause cause = states.stream().map(s -> model.settle(s).cause()).filter(c -> c != null)
+                        .findFirst().orElse(Clause.WAIT_2);
+                return new Violation(cause, at, call, "wait returns exit " + expectedExit(), actual.toString());
+            }
+            states = next;
+            return null;
+        }
+
+        private Violation pollWaiters() {
+            for (Waiter waiter : waiters) {
+                if (!waiter.resolved && waiter.future.isDone()) {
+                    waiter.resolved = true;
+                    Violation v = returned(step, "wait() from step " + waiter.step,
+                            CallGuard.await("wait()", waiter.future, Duration.ZERO));
+                    if (v != null) {
+                        return v;
+                    }
+                }
+            }
+            boolean surelyExited = states.stream().allMatch(s -> s.state() == ExecState.EXITED);
+            long open = waiters.stream().filter(w -> !w.resolved).count();
+            if (!surelyExited || open == 0) {
+                return null;
+            }
+            Clause cause = states.iterator().next().cause();
+            Clause clause = cause != null && cause.id().startsWith("FORCE") ? Clause.FORCE_3
+                    : waiters.size() > 1 ? Clause.CONC_1 : Clause.WAIT_2;
+            for (Waiter waiter : waiters) {
+                if (waiter.resolved) {
+                    continue;
+                }
+                waiter.resolved = true;
+                CallGuard.Result<ExecStatus> result;
+                try {
+                    result = CallGuard.await("wait()", waiter.future, config.waitBound());
+                } catch (CallTimeoutException e) {
+                    return new Violation(clause, step, "wait() from step " + waiter.step,
+                            "released within " + config.waitBound().toMillis() + " ms of the exit",
+                            "still blocked");
+                }
+                checked.accept(clause);
+                Violation v = returned(step, "wait() from step " + waiter.step, result);
+                if (v != null) {
+                    return v;
+                }
+            }
+            return null;
+        }
+
+        /** Moves the model along with what the implementation did, or names the clause it broke. */
+        private Violation follow(Input input, Outcome actual) {
+            Set<ModelState> next = new LinkedHashSet<>();
+            List<Transition> allowed = new ArrayList<>();
+            for (ModelState s : states) {
+                for (Transition t : model.step(s, input)) {
+                    allowed.add(t);
+                    if (t.admits(actual)) {
+                        next.add(t.resolve(actual));
+                        checked.accept(t.clause());
+                        if (s.exiting() && t.next().state() == ExecState.EXITED) {
+                            checked.accept(s.cause());
+                        }
+                    }
+                }
+            }
+            if (next.isEmpty()) {
+                return disagreement(input, actual, allowed);
+            }
+            if (isChange(input)) {
+                lastChange = allowed.get(0).clause();
+            }
+            states = next;
+            return null;
+        }
+
+        private Violation disagreement(Input input, Outcome actual, List<Transition> allowed) {
+            Transition primary = allowed.get(0);
+            Clause clause = primary.clause();
+            ExitCode expectedExit = primary.outcome().exitStatus();
+            ExitCode actualExit = actual.exitStatus();
+            boolean exitDiffers = expectedExit != null && actualExit != null
+                    && !expectedExit.admits(actualExit.value());
+            boolean stateDiffers = input instanceof Input.Status && actual instanceof Outcome.Status a
+                    && primary.outcome() instanceof Outcome.Status e && a.status() != e.status()
+                    || input instanceof Input.State && !primary.outcome().equals(actual);
+            if (exitDiffers && primary.next().cause() != null) {
+                clause = primary.next().cause();
+            } else if (stateDiffers && !isChange(input)) {
+                clause = lastChange;
+            }
+            String expected = allowed.stream().map(t -> t.outcome().toString()).distinct()
+                    .collect(Collectors.joining(" or "));
+            return new Violation(clause, step, input.text(), expected + " (model: " + describeStates() + ")",
+                    actual.toString());
+        }
+
+        private Violation hang(CallTimeoutException e) {
+            String call = e.call();
+            Clause clause = call.startsWith("forceExit") ? Clause.FORCE_5
+                    : call.startsWith("status") ? Clause.STATUS_1
+                    : call.startsWith("state") ? Clause.STATE_1
+                    : Clause.CONC_6;
+            return new Violation(clause, step, call, "returns within " + e.timeout().toMillis() + " ms",
+                    "did not return");
+        }
+
+        private List<Transition> allowed(Input input) {
+            List<Transition> all = new ArrayList<>();
+            for (ModelState s : states) {
+                all.addAll(model.step(s, input));
+            }
+            return all;
+        }
+
+        private String expectedExit() {
+            return states.stream().map(s -> String.valueOf(model.settle(s).exit())).distinct()
+                    .collect(Collectors.joining(" or "));
+        }
+
+        private String describeStates() {
+            return states.stream().map(ModelState::toString).distinct().collect(Collectors.joining(" | "));
+        }
+
+        private Callable<Object> callOf(Input input) {
+            if (input instanceof Input.Id) {
+                return exec::id;
+            }
+            if (input instanceof Input.Pid) {
+                return exec::pid;
+            }
+            if (input instanceof Input.State) {
+                return exec::state;
+            }
+            if (input instanceof Input.Status) {
+                return exec::status;
+            }
+            if (input instanceof Input.Start) {
+                return () -> {
+                    exec.start();
+                    return null;
+                };
+            }
+            if (input instanceof Input.Kill kill) {
+                return () -> {
+                    exec.kill(kill.signal());
+                    return null;
+                };
+            }
+            if (input instanceof Input.ResizePty resize) {
+                return () -> {
+                    exec.resizePty(resize.width(), resize.height());
+                    return null;
+                };
+            }
+            if (input instanceof Input.CloseIO close) {
+                return () -> {
+                    exec.closeIO(close.stdin());
+                    return null;
+                };
+            }
+            if (input instanceof Input.ForceExit force) {
+                return () -> {
+                    exec.forceExit(force.status());
+                    return null;
+                };
+            }
+            if (input instanceof Input.WorkloadExit exit) {
+                return () -> {
+                    provider.exit(exec, exit.code());
+                    return null;
+                };
+            }
+            if (input instanceof Input.StartFailure) {
+                return () -> {
+                    provider.failNextStart(exec);
+                    return null;
+                };
+            }
+            throw new IllegalArgumentException("no call for " + input);
+        }
+
+        private Outcome abstractOutcome(Input input, CallGuard.Result<Object> result) {
+            if (input.isEnvironment()) {
+                return new Outcome.Ok();
+            }
+            if (result.failed()) {
+                return new Outcome.Failed(ClauseChecks.kindOf(result.error()));
+            }
+            Object value = result.value();
+            if (input instanceof Input.Id) {
+                return new Outcome.Id(request.execId().equals(value));
+            }
+            if (input instanceof Input.Pid) {
+                return new Outcome.Pid((Integer) value > 0);
+            }
+            if (input instanceof Input.State) {
+                return new Outcome.State((ExecState) value);
+            }
+            if (input instanceof Input.Status) {
+                ExecStatus status = (ExecStatus) value;
+                return new Outcome.Status(status.status(), ExitCode.of(status.exitStatus()),
+                        !status.exitedAtIsZero());
+            }
+            return new Outcome.Ok();
+        }
+
+        void dispose() {
+            for (Waiter waiter : waiters) {
+                waiter.future.cancel(true);
+            }
+            try {
+                guard.call("dispose", () -> {
+                    provider.dispose(exec);
+                    return null;
+                });
+            } catch (CallTimeoutException e) {
+                throw new ProviderException("the provider did not dispose of " + request.execId() + " within "
+                        + config.callTimeout().toMillis() + " ms", e);
+            }
+        }
+    }
+
+    private static boolean isChange(Input input) {
+        return !(input instanceof Input.Id || input instanceof Input.Pid || input instanceof Input.State
+                || input instanceof Input.Status || input instanceof Input.Wait);
+    }
+
+    /** A wait left blocked in the background, and whether the kit has seen it return. */
+    private static final class Waiter {
+        final int step;
+        final Future<ExecStatus> future;
+        boolean resolved;
+
+        Waiter(int step, Future<ExecStatus> future) {
+            this.step = step;
+            this.future = future;
+        }
+    }
+}
