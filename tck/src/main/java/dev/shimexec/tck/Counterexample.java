@@ -34,4 +34,27 @@ public record Counterexample(
         Objects.requireNonNull(scenario, "scenario must not be null");
         timeline = List.copyOf(timeline);
     }
+
+    /**
+     * The counterexample as a failure message: the implementation, the clause and its rule, the step
+     * and what was expected and seen there, the shrunk scenario, and how to replay it.
+     *
+     * @param implementation the implementation's name
+     * @param rule the clause's sentence under the run's profile
+     * @param replay how to replay the scenario, such as a command line
+     */
+    public String explain(String implementation, String rule, String replay) {
+        StringBuilder text = new StringBuilder()
+                .append(implementation).append(" breaks ").append(clause.id()).append(" [").append(clause.level())
+                .append("]: ").append(rule).append('\n')
+                .append("  at step ").append(step).append(": expected ").append(expected).append('\n')
+                .append("  but was: ").append(actual).append('\n')
+                .append("  scenario (").append(originalLength).append(" steps before shrinking, seed ").append(seed)
+                .append("):\n    ").append(scenario).append('\n');
+        if (!timeline.isEmpty()) {
+            text.append("  timeline:\n");
+            timeline.forEach(line -> text.append("    ").append(line).append('\n'));
+        }
+        return text.append("  replay: ").append(replay).toString();
+    }
 }

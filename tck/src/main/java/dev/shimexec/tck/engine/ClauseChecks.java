@@ -34,6 +34,7 @@ final class ClauseChecks {
 
     private ExecState lastSeen = ExecState.CREATED;
     private boolean changedSinceSeen;
+    private boolean exitMayCome;
     private boolean startAttempted;
     private boolean startSucceeded;
     private boolean startFailureArmed;
@@ -65,7 +66,11 @@ final class ClauseChecks {
 
     /** Checks the status a wait returned at {@code step}, in the foreground or the background. */
     Violation checkWaitReturned(int step, String call, ExecStatus status) {
-        if (status == null || status.status() != TaskStatus.STOPPED || status.exitedAtIsZero()) {
+        if (status != null && status.status() != TaskStatus.STOPPED) {
+            return violation(Clause.WAIT_1, step, call, "no return before the exec exits",
+                    "returned with status " + status.status());
+        }
+        if (status == null || status.exitedAtIsZero()) {
             return violation(Clause.WAIT_2, step, call, "an exit status with status STOPPED and exited-at set",
                     String.valueOf(status));
         }
@@ -74,10 +79,24 @@ final class ClauseChecks {
         if (seen != null) {
             return seen;
         }
-        return checkExitData(step, call, status, exitData != null && exitDataFromWait ? Clause.WAIT_4 : Clause.EXIT_3);
+        if (firstWait == null) {
+            firstWait = status;
+        } else {
+            Violation v = expect(Clause.WAIT_4, step, call, sameExit(firstWait, status),
+                    "exit status " + firstWait.exitStatus() + " at " + firstWait.exitedAt() + ", as the first wait",
+                    "exit status " + status.exitStatus() + " at " + status.exitedAt());
+            if (v != null) {
+                return v;
+            }
+        }
+        return checkExitData(step, call, status, Clause.WAIT_2);
     }
 
-    private boolean exitDataFromWait;
+    private ExecStatus firstWait;
+
+    private static boolean sameExit(ExecStatus a, ExecStatus b) {
+        return a.exitStatus() == b.exitStatus() && a.exitedAt().equals(b.exitedAt());
+    }
 
     private Violation checkResult(int step, Input input, Object value, Throwable error) {
         String call = input.text();
@@ -191,15 +210,13 @@ final class ClauseChecks {
         }
         if (exitData == null) {
             exitData = status;
-            exitDataFromWait = call.startsWith("wait");
             if (soleExitCode != null && !exitCauseMixed) {
                 return expect(soleExitClause, step, call, status.exitStatus() == soleExitCode,
                         "exit status " + soleExitCode, "exit status " + status.exitStatus());
             }
             return null;
         }
-        return expect(sameAs, step, call,
-                exitData.exitStatus() == status.exitStatus() && exitData.exitedAt().equals(status.exitedAt()),
+        return expect(sameAs, step, call, sameExit(exitData, status),
                 "exit status " + exitData.exitStatus() + " at " + exitData.exitedAt() + ", as first reported",
                 "exit status " + status.exitStatus() + " at " + status.exitedAt());
     }
@@ -210,13 +227,14 @@ final class ClauseChecks {
         }
         if (startSucceeded) {
             if (runningPid == 0) {
-                Violation v = expect(Clause.PID_2, step, call, pid > 0, "a positive pid after start", "pid " + pid);
+                Clause clause = lastSeen == ExecState.EXITED ? Clause.PID_3 : Clause.PID_2;
+                Violation v = expect(clause, step, call, pid > 0, "a positive pid after start", "pid " + pid);
                 if (v == null) {
                     runningPid = pid;
                 }
                 return v;
             }
-            Clause clause = lastSeen == ExecState.EXITED ? Clause.PID_3 : Clause.PID_2;
+            Clause clause = surelyRunning() ? Clause.PID_2 : Clause.PID_3;
             return expect(clause, step, call, pid == runningPid, "pid " + runningPid + ", as while running",
                     "pid " + pid);
         }
@@ -224,12 +242,15 @@ final class ClauseChecks {
     }
 
     private Violation checkStart(int step, String call, Throwable error) {
-        if (startSucceeded || lastSeen == ExecState.EXITED) {
+        if (lastSeen == ExecState.EXITED || startSucceeded && surelyRunning()) {
             Clause clause = lastSeen == ExecState.EXITED ? Clause.START_3 : Clause.START_2;
             Violation v = expectKind(clause, step, call, error, ErrorKind.FAILED_PRECONDITION);
             return v != null ? v : checkMessage(step, call, error, "start");
         }
-        if (startFailureArmed) {
+        if (startSucceeded) {
+            return null;
+        }
+        if (startFailureArmed && lastSeen == ExecState.CREATED && !changedSinceSeen) {
             return expect(Clause.START_4, step, call, error != null, "an error: the process cannot start", "ok");
         }
         if (!startAttempted && !changedSinceSeen && lastSeen == ExecState.CREATED) {
@@ -261,15 +282,14 @@ final class ClauseChecks {
             Violation v = expectKind(Clause.KILL_2, step, call, error, ErrorKind.FAILED_PRECONDITION);
             return v != null ? v : checkMessage(step, call, error, "kill");
         }
-        boolean surelyRunning = lastSeen == ExecState.RUNNING && !changedSinceSeen;
-        if (surelyRunning && (signal < 1 || signal > 64)) {
+        if (surelyRunning() && (signal < 1 || signal > 64)) {
             return expectKind(Clause.KILL_6, step, call, error, ErrorKind.FAILED_PRECONDITION);
         }
         return null;
     }
 
     private Violation checkResize(int step, String call, Throwable error) {
-        boolean surelyRunning = lastSeen == ExecState.RUNNING && !changedSinceSeen;
+        boolean surelyRunning = surelyRunning();
         boolean surelyNotRunning = lastSeen == ExecState.EXITED
                 || lastSeen == ExecState.CREATED && !changedSinceSeen && !startAttempted;
         if (surelyRunning) {
@@ -292,7 +312,7 @@ final class ClauseChecks {
     }
 
     private Violation checkMessage(int step, String call, Throwable error, String operation) {
-        boolean stateKnown = lastSeen == ExecState.EXITED || !changedSinceSeen;
+        boolean stateKnown = lastSeen == ExecState.EXITED || !changedSinceSeen && !exitMayCome;
         if (error == null || !stateKnown) {
             return null;
         }
@@ -320,6 +340,7 @@ final class ClauseChecks {
             startFailureArmed = !startAttempted;
         } else if (input instanceof Input.WorkloadExit exit) {
             changedSinceSeen = true;
+            exitMayCome = true;
             if (startSucceeded && lastSeen != ExecState.EXITED) {
                 noteExitCause(Clause.EXIT_1, Integer.toUnsignedLong(exit.code()));
             }
@@ -327,6 +348,7 @@ final class ClauseChecks {
             boolean first = lastSeen != ExecState.EXITED && soleExitCode == null && !exitCauseMixed;
             boolean surelyCreated = lastSeen == ExecState.CREATED && !changedSinceSeen && !startAttempted;
             changedSinceSeen = true;
+            exitMayCome = true;
             if (first && force.status() < 0 && (profile == Profile.STRICT || surelyCreated)) {
                 noteExitCause(Clause.FORCE_6, ExecStatus.exitStatusOf(force.status()));
             } else {
@@ -337,6 +359,7 @@ final class ClauseChecks {
             changedSinceSeen = true;
             if (error == null && lastSeen != ExecState.EXITED) {
                 exitCauseMixed = true;
+                exitMayCome = true;
             }
         }
     }
@@ -348,6 +371,11 @@ final class ClauseChecks {
         } else {
             exitCauseMixed = true;
         }
+    }
+
+    /** Whether the exec was last seen running, and nothing that could end it happened since. */
+    private boolean surelyRunning() {
+        return lastSeen == ExecState.RUNNING && !changedSinceSeen && !exitMayCome;
     }
 
     private Violation see(int step, String call, ExecState state) {

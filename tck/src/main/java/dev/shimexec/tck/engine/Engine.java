@@ -155,10 +155,11 @@ public final class Engine {
                           Map<String, Long> phaseMillis, long[] totals) {
         long p0 = System.nanoTime();
         listener.phaseStarted(phase, scenarios.size());
-        Shrinker shrinker = new Shrinker(candidate -> runner.run(candidate, clause -> { }));
+        Shrinker shrinker = new Shrinker(candidate -> runner.run(candidate, clause -> { },
+                Patience.atMost(config.waitBound())));
         int done = 0;
         for (Scenario scenario : scenarios) {
-            SequenceRunner.Run run = runner.run(scenario, evidence::checked);
+            SequenceRunner.Run run = runner.run(scenario, evidence::checked, Patience.untilBroken(evidence));
             totals[0]++;
             totals[1] += run.steps();
             if (run.failed()) {

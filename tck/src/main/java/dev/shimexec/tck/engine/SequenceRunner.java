@@ -65,6 +65,11 @@ final class SequenceRunner {
      * @throws ProviderException if the implementation cannot be driven
      */
     Run run(Scenario scenario, Consumer<Clause> checked) {
+        return run(scenario, checked, Patience.full());
+    }
+
+    /** Runs {@code scenario}, waiting for what a clause promises as long as {@code patience} says. */
+    Run run(Scenario scenario, Consumer<Clause> checked, Patience patience) {
         long n = execCount.incrementAndGet();
         ExecRequest request = new ExecRequest("task-" + n, "exec-" + n, scenario.tty(), scenario.stdin());
         Instant createdAt = Instant.now();
@@ -83,7 +88,7 @@ final class SequenceRunner {
                     + ClauseChecks.describe(null, created.error()), created.error());
         }
         Session session = new Session(created.value(), request, new ClauseChecks(request, config.profile(),
-                createdAt, checked), checked);
+                createdAt, checked), checked, patience);
         try {
             return session.play(scenario.steps());
         } finally {
@@ -100,10 +105,16 @@ final class SequenceRunner {
         private final Consumer<Clause> checked;
         private final List<Waiter> waiters = new ArrayList<>();
         private Set<ModelState> states;
+        private final Patience patience;
         private Clause lastChange = Clause.START_1;
+        private boolean lastChangeOnExited;
+        private boolean exitConfirmed;
+        private boolean forcedAfterExit;
         private int step;
 
-        Session(ShimExec exec, ExecRequest request, ClauseChecks checks, Consumer<Clause> checked) {
+        Session(ShimExec exec, ExecRequest request, ClauseChecks checks, Consumer<Clause> checked,
+                Patience patience) {
+            this.patience = patience;
             this.exec = exec;
             this.request = request;
             this.checks = checks;
@@ -116,6 +127,9 @@ final class SequenceRunner {
                 for (Input input : steps) {
                     step++;
                     Violation v = perform(input);
+                    if (v == null && isChange(input)) {
+                        v = confirm(input);
+                    }
                     if (v == null) {
                         v = pollWaiters();
                     }
@@ -128,6 +142,18 @@ final class SequenceRunner {
             } catch (CallTimeoutException e) {
                 return new Run(hang(e), step);
             }
+        }
+
+        /**
+         * Reads status() right after a change, so that a change that left the wrong state or exit data
+         * is named at once, and not at some later call that merely trips over it.
+         */
+        private Violation confirm(Input change) {
+            Violation v = perform(new Input.Status());
+            if (v == null) {
+                return null;
+            }
+            return new Violation(v.clause(), v.step(), "status() after " + change.text(), v.expected(), v.actual());
         }
 
         private Violation closingLook() {
@@ -145,11 +171,13 @@ final class SequenceRunner {
                 Clause cause = states.stream().filter(ModelState::exiting).findFirst().orElseThrow().cause();
                 Future<ExecStatus> exit = guard.submit(exec::awaitExit);
                 CallGuard.Result<ExecStatus> result;
+                Duration limit = patience.limit(cause, config.callTimeout());
                 try {
-                    result = CallGuard.await("wait()", exit, config.callTimeout());
+                    result = CallGuard.await("wait()", exit, limit);
                 } catch (CallTimeoutException e) {
+                    exit.cancel(true);
                     return new Violation(cause, step, "wait()", "the exec exits, as " + cause.id() + " demands",
-                            "still not exited after " + config.callTimeout().toMillis() + " ms");
+                            "still not exited after " + limit.toMillis() + " ms");
                 }
                 checked.accept(cause);
                 Violation v = returned(step, "wait()", result);
@@ -168,29 +196,56 @@ final class SequenceRunner {
             if (result.error() instanceof ProviderException e) {
                 throw e;
             }
-            Violation v = checks.check(step, input, result.value(), result.error());
-            if (v != null) {
-                return v;
-            }
-            if (input instanceof Input.Status && !result.failed()) {
+            if (input instanceof Input.Status && result.value() != null) {
                 CallGuard.Result<Object> pid = guard.call("pid()", exec::pid);
-                v = checks.checkStatusPid(step, (ExecStatus) result.value(), (Integer) pid.value());
+                Violation v = checks.checkStatusPid(step, (ExecStatus) result.value(), (Integer) pid.value());
                 if (v != null) {
                     return v;
                 }
             }
+            Violation v = checks.check(step, input, result.value(), result.error());
+            if (v != null) {
+                return v.clause() == Clause.EXIT_3 && forcedAfterExit && exitDataStable() ? blame(v, Clause.FORCE_4) : v;
+            }
             return follow(input, abstractOutcome(input, result));
+        }
+
+        /**
+         * Whether a wait begun now, on an exec that has exited, misses the wait bound too: then a
+         * waiter that seemed not to be released may simply have begun its wait after the exit.
+         */
+        private boolean lateWaitsAreSlow() {
+            Future<ExecStatus> fresh = startWait();
+            try {
+                CallGuard.await("wait()", fresh, config.waitBound());
+                return false;
+            } catch (CallTimeoutException e) {
+                fresh.cancel(true);
+                return true;
+            }
+        }
+
+        /** Whether two more reads of status() agree on the exit data: it changed once, not on every read. */
+        private boolean exitDataStable() {
+            ExecStatus first = (ExecStatus) guard.call("status()", exec::status).value();
+            ExecStatus second = (ExecStatus) guard.call("status()", exec::status).value();
+            return first != null && second != null && first.exitStatus() == second.exitStatus()
+                    && first.exitedAt().equals(second.exitedAt());
+        }
+
+        private Violation blame(Violation v, Clause clause) {
+            return new Violation(clause, v.step(), v.call(), v.expected(), v.actual());
         }
 
         private Violation performWait() {
             List<Transition> allowed = allowed(new Input.Wait());
             boolean mayReturn = allowed.stream().anyMatch(t -> t.outcome() instanceof Outcome.Returned);
             boolean mayBlock = allowed.stream().anyMatch(t -> t.outcome() instanceof Outcome.Blocked);
-            Future<ExecStatus> future = guard.submit(exec::awaitExit);
+            Future<ExecStatus> future = startWait();
             if (!mayBlock) {
                 CallGuard.Result<ExecStatus> result;
                 try {
-                    result = CallGuard.await("wait()", future, config.waitBound());
+                    result = CallGuard.await("wait()", future, patience.limit(Clause.WAIT_3, config.waitBound()));
                 } catch (CallTimeoutException e) {
                     future.cancel(true);
                     return new Violation(Clause.WAIT_3, step, "wait()",
@@ -208,8 +263,29 @@ final class SequenceRunner {
                     // Still blocked: the exit was not recorded yet, which the model allows.
                 }
             }
-            waiters.add(new Waiter(step, future));
+            waiters.add(new Waiter(step, future, mayReturn));
             return follow(new Input.Wait(), new Outcome.Blocked());
+        }
+
+        /**
+         * Starts awaitExit() on a kit thread, and returns once that thread is about to call it, so that
+         * what happens next in the scenario happens after the wait began.
+         */
+        private Future<ExecStatus> startWait() {
+            java.util.concurrent.CountDownLatch calling = new java.util.concurrent.CountDownLatch(1);
+            Future<ExecStatus> future = guard.submit(() -> {
+                calling.countDown();
+                return exec.awaitExit();
+            });
+            try {
+                if (!calling.await(config.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                    throw new CallTimeoutException("wait()", config.callTimeout());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new CallTimeoutException("wait() (interrupted)", config.callTimeout());
+            }
+            return future;
         }
 
         /** A wait returned at {@code at}: the exec must have exited, with the exit data the model holds. */
@@ -223,7 +299,7 @@ final class SequenceRunner {
             }
             Violation v = checks.checkWaitReturned(at, call, result.value());
             if (v != null) {
-                return v;
+                return v.clause() == Clause.WAIT_2 && !exitDataStable() ? blame(v, Clause.EXIT_3) : v;
             }
             ExecStatus status = result.value();
             Outcome actual = new Outcome.Returned(ExitCode.of(status.exitStatus()), !status.exitedAtIsZero());
@@ -245,10 +321,11 @@ final class SequenceRunner {
                             + describeStates(), actual.toString());
                 }
                 Clause cause = states.stream().map(s -> model.settle(s).cause()).filter(c -> c != null)
-                        .findFirst().orElse(Clause.WAIT_2);
+                        .reduce((first, last) -> last).orElse(Clause.WAIT_2);
                 return new Violation(cause, at, call, "wait returns exit " + expectedExit(), actual.toString());
             }
             states = next;
+            exitConfirmed = true;
             return null;
         }
 
@@ -269,17 +346,21 @@ final class SequenceRunner {
                 return null;
             }
             Clause cause = states.iterator().next().cause();
-            Clause clause = cause != null && cause.id().startsWith("FORCE") ? Clause.FORCE_3
+            Clause released = cause != null && cause.id().startsWith("FORCE") ? Clause.FORCE_3
                     : waiters.size() > 1 ? Clause.CONC_1 : Clause.WAIT_2;
             for (Waiter waiter : waiters) {
                 if (waiter.resolved) {
                     continue;
                 }
                 waiter.resolved = true;
+                Clause clause = waiter.late ? Clause.WAIT_3 : released;
                 CallGuard.Result<ExecStatus> result;
                 try {
-                    result = CallGuard.await("wait()", waiter.future, config.waitBound());
+                    result = CallGuard.await("wait()", waiter.future, patience.limit(clause, config.waitBound()));
                 } catch (CallTimeoutException e) {
+                    if (clause != Clause.WAIT_3 && lateWaitsAreSlow()) {
+                        clause = Clause.WAIT_3;
+                    }
                     return new Violation(clause, step, "wait() from step " + waiter.step,
                             "released within " + config.waitBound().toMillis() + " ms of the exit",
                             "still blocked");
@@ -313,14 +394,44 @@ final class SequenceRunner {
                 return disagreement(input, actual, allowed);
             }
             if (isChange(input)) {
-                lastChange = allowed.get(0).clause();
+                boolean onExited = states.stream().allMatch(st -> st.state() == ExecState.EXITED);
+                lastChangeOnExited = onExited && exitConfirmed;
+                forcedAfterExit |= onExited && input instanceof Input.ForceExit;
+                lastChange = allowed.get(allowed.size() - 1).clause();
+            }
+            if (actual.exitStatus() != null) {
+                exitConfirmed = true;
             }
             states = next;
             return null;
         }
 
+        /** Whether the other view of the state, state() or status(), says what {@code actual} says. */
+        private boolean viewsAgree(Input input, Outcome actual) {
+            try {
+                if (input instanceof Input.State && actual instanceof Outcome.State a) {
+                    ExecStatus status = (ExecStatus) guard.call("status()", exec::status).value();
+                    return status != null && status.status() == a.state().taskStatus();
+                }
+                if (actual instanceof Outcome.Status a) {
+                    ExecState state = (ExecState) guard.call("state()", exec::state).value();
+                    return state != null && state.taskStatus() == a.status();
+                }
+            } catch (CallTimeoutException e) {
+                return false;
+            }
+            return true;
+        }
+
+        /**
+         * Names the clause behind a disagreement with the model. Where the model allowed an exit to
+         * have been recorded or not, the recorded branch is taken as the one meant, since a real exit
+         * is rarely seen pending. A wrong exit status is put on the clause that fixed it, unless the
+         * last change was a call on an exited exec, which must have changed it; a wrong state is put on
+         * the last change, unless state() and status() disagree with each other.
+         */
         private Violation disagreement(Input input, Outcome actual, List<Transition> allowed) {
-            Transition primary = allowed.get(0);
+            Transition primary = allowed.get(allowed.size() - 1);
             Clause clause = primary.clause();
             ExitCode expectedExit = primary.outcome().exitStatus();
             ExitCode actualExit = actual.exitStatus();
@@ -329,10 +440,12 @@ final class SequenceRunner {
             boolean stateDiffers = input instanceof Input.Status && actual instanceof Outcome.Status a
                     && primary.outcome() instanceof Outcome.Status e && a.status() != e.status()
                     || input instanceof Input.State && !primary.outcome().equals(actual);
-            if (exitDiffers && primary.next().cause() != null) {
+            if (exitDiffers && lastChangeOnExited) {
+                clause = lastChange;
+            } else if (exitDiffers && primary.next().cause() != null) {
                 clause = primary.next().cause();
             } else if (stateDiffers && !isChange(input)) {
-                clause = lastChange;
+                clause = viewsAgree(input, actual) ? lastChange : Clause.STATE_3;
             }
             String expected = allowed.stream().map(t -> t.outcome().toString()).distinct()
                     .collect(Collectors.joining(" or "));
@@ -475,11 +588,14 @@ final class SequenceRunner {
     private static final class Waiter {
         final int step;
         final Future<ExecStatus> future;
+        /** Whether the exec may already have exited when this wait began: then it had to return at once. */
+        final boolean late;
         boolean resolved;
 
-        Waiter(int step, Future<ExecStatus> future) {
+        Waiter(int step, Future<ExecStatus> future, boolean late) {
             this.step = step;
             this.future = future;
+            this.late = late;
         }
     }
 }

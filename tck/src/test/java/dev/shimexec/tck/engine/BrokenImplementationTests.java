@@ -1,0 +1,70 @@
+package dev.shimexec.tck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shimexec.spec.Clause;
+import dev.shimexec.tck.ClauseResult;
+import dev.shimexec.tck.Conformance;
+import dev.shimexec.tck.ConformanceReport;
+import dev.shimexec.tck.Counterexample;
+import dev.shimexec.tck.ExecProvider;
+import dev.shimexec.tck.KitConfig;
+import dev.shimexec.tck.Verdict;
+import dev.shimexec.tck.broken.Broken;
+import dev.shimexec.tck.broken.BrokenProviders;
+import java.time.Duration;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The kit rejects every deliberately broken implementation, naming the clause it breaks. */
+class BrokenImplementationTests {
+
+    static Stream<Broken> brokenImplementations() {
+        return BrokenProviders.sequential().stream();
+    }
+
+    static KitConfig configFor(Broken broken) {
+        return KitConfig.defaults().withProfile(broken.profile()).withTries(100).withCallTimeout(Duration.ofSeconds(2));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenImplementations")
+    void kitRejectsTheBrokenImplementationForItsClause(Broken broken) throws Exception {
+        ConformanceReport report;
+        try (ExecProvider provider = broken.newProvider()) {
+            report = Conformance.run(provider, configFor(broken));
+        }
+
+        ClauseResult result = report.result(broken.clause()).orElseThrow();
+        String failing = report.results().stream().filter(r -> r.verdict() == Verdict.FAIL)
+                .map(r -> r.clause().id()).collect(Collectors.joining(", "));
+        assertEquals(Verdict.FAIL, result.verdict(),
+                () -> broken + ": expected " + broken.clause().id() + " to fail; failing: [" + failing + "]");
+        assertEquals("[" + broken.clause().id() + "]", "[" + failing + "]",
+                () -> broken + " should break " + broken.clause().id() + " and no other clause");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("brokenImplementations")
+    void counterexampleReplaysToTheSameClause(Broken broken) throws Exception {
+        Counterexample counterexample;
+        try (ExecProvider provider = broken.newProvider()) {
+            counterexample = Conformance.run(provider, configFor(broken).withClauses(java.util.Set.of(broken.clause())))
+                    .result(broken.clause()).orElseThrow().failure().orElseThrow();
+        }
+
+        ConformanceReport replay;
+        try (ExecProvider provider = broken.newProvider()) {
+            replay = Conformance.replay(provider, configFor(broken), counterexample.scenario());
+        }
+
+        assertEquals(Verdict.FAIL, replay.result(broken.clause()).orElseThrow().verdict(),
+                () -> "replaying '" + counterexample.scenario() + "' should break " + broken.clause().id());
+        assertTrue(counterexample.originalLength() >= Scenario.parse(counterexample.scenario()).steps().size(),
+                "shrinking never makes a scenario longer");
+    }
+
+}
