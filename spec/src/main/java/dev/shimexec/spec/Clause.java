@@ -216,7 +216,7 @@ public enum Clause {
             Formal.asserted("FORCE-3")),
     FORCE_4("FORCE-4", MUST, "forceExit() on an exited exec changes nothing.",
             "The first exit is the real one; a later force must not rewrite history.",
-            "interface: ForceExit; public report R10",
+            "interface: ForceExit; decision O12; public report R10",
             Formal.asserted("FORCE-4")),
     FORCE_5("FORCE-5", MUST, "forceExit() never fails and returns promptly in every state, however often"
             + " it is called.",
