@@ -62,6 +62,9 @@ public final class CallGuard implements AutoCloseable {
         try {
             return new Result<>(future.get(limit.toNanos(), TimeUnit.NANOSECONDS), null);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CallTimeoutException hang) {
+                throw hang;
+            }
             return new Result<>(null, e.getCause());
         } catch (TimeoutException e) {
             throw new CallTimeoutException(name, limit);

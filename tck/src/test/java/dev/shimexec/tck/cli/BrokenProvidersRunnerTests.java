@@ -1,0 +1,46 @@
+package dev.shimexec.tck.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import dev.shimexec.spec.Level;
+import dev.shimexec.tck.broken.Broken;
+import dev.shimexec.tck.broken.BrokenProviders;
+import dev.shimexec.tck.cli.Runner.Outcome;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every deliberately broken implementation, run through the runner as a user would: the report names its
+ * clause as failed, and the exit status is 1 when that clause is a MUST (a failing SHOULD clause is
+ * reported but does not fail conformance, so the status is 0).
+ */
+class BrokenProvidersRunnerTests {
+
+    /** How long one run may take: a run that hangs on a broken implementation fails here. */
+    private static final Duration RUN_LIMIT = Duration.ofMinutes(2);
+
+    @TempDir
+    Path dir;
+
+    static List<Broken> broken() {
+        return BrokenProviders.all();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("broken")
+    void theReportNamesTheBrokenClauseAndAFailingMustExitsWith1(Broken broken) {
+        String[] args = {"--impl", broken.provider().getName(), "--profile", broken.profile().id(), "--report-dir",
+            dir.toString(), "--quiet", "--depth", "2", "--tries", "60", "--timeout", "2s"};
+
+        Outcome outcome = assertTimeoutPreemptively(RUN_LIMIT, () -> Runner.run(args),
+                () -> "the runner gives a verdict on " + broken + " within " + RUN_LIMIT.toMinutes() + " minutes");
+
+        assertEquals(broken.clause().level() == Level.MUST ? 1 : 0, outcome.status(), outcome.toString());
+        assertEquals("FAIL", Runner.verdict(Runner.reportJson(dir), broken.clause().id()), outcome.toString());
+    }
+}
