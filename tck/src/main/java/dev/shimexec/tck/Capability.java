@@ -1,5 +1,9 @@
 package dev.shimexec.tck;
 
+import dev.shimexec.spec.Clause;
+import java.util.Map;
+import java.util.Optional;
+
 /**
  * What an implementation can do beyond the contract's minimum. Declared once, by the provider;
  * properties that need a capability the implementation lacks are reported as not verified, and the
@@ -15,6 +19,13 @@ public enum Capability {
     /** Can make the next start of an exec fail to start its process. */
     START_FAILURE("start-failure");
 
+    private static final Map<Clause, Capability> NEEDED_BY = Map.of(
+            Clause.RESIZE_2, TTY,
+            Clause.RESIZE_3, TTY,
+            Clause.CLOSEIO_3, STDIN,
+            Clause.EXIT_1, SELF_EXIT,
+            Clause.START_4, START_FAILURE);
+
     private final String featureName;
 
     Capability(String featureName) {
@@ -24,5 +35,10 @@ public enum Capability {
     /** The name of this capability in the adapter protocol's {@code features} list. */
     public String featureName() {
         return featureName;
+    }
+
+    /** The capability without which {@code clause} cannot be checked at all, if there is one. */
+    public static Optional<Capability> neededBy(Clause clause) {
+        return Optional.ofNullable(NEEDED_BY.get(clause));
     }
 }

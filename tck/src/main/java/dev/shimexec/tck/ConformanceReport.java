@@ -58,12 +58,19 @@ public record ConformanceReport(
     }
 
     /**
-     * Whether no MUST clause failed and at least one clause was checked: the run's exit status is 0.
-     * Clauses that could not be verified do not fail a run, but a badge names them; see {@link
-     * #unverified(Level)}.
+     * Whether the implementation conforms under the run's profile: every MUST clause passed, except
+     * those that need a capability the implementation does not declare. A MUST clause the run did not
+     * reach for any other reason (a run too small, scenarios cut short by another failure) means the
+     * run cannot tell, and so does not conform.
      */
     public boolean conforms() {
-        return !failed(Level.MUST) && results.stream().anyMatch(r -> r.verdict() == Verdict.PASS);
+        return results.stream().filter(r -> r.clause().level() == Level.MUST).allMatch(this::passedOrOutOfScope)
+                && results.stream().anyMatch(r -> r.verdict() == Verdict.PASS);
+    }
+
+    private boolean passedOrOutOfScope(ClauseResult result) {
+        return result.verdict() == Verdict.PASS || result.verdict() == Verdict.NOT_VERIFIED
+                && Capability.neededBy(result.clause()).filter(c -> !capabilities.contains(c)).isPresent();
     }
 
     /** How many clauses of {@code level} were not verified. */

@@ -376,6 +376,9 @@ public final class Main implements Callable<Integer> {
                     specLink, replay);
             List<Path> files = ReportFiles.write(report, context, directory);
             print(report, context, files);
+            if (replay != null) {
+                return report.failed(Level.MUST) ? 1 : 0;
+            }
             return report.conforms() ? 0 : 1;
         } catch (AdapterException e) {
             return undrivable(target, e.summary(), tail(provider, e.stderrTail()));
@@ -478,9 +481,11 @@ public final class Main implements Callable<Integer> {
 
     private void print(ConformanceReport report, ReportContext context, List<Path> files) {
         Badge badge = Badge.of(report);
-        String verdict = report.implementation() + " " + report.implementationVersion() + ": "
-                + (report.conforms() ? "conforms" : "does not conform") + " to " + report.config().profile().id()
-                + " (" + badge.message() + ")";
+        String verdict = report.implementation() + " " + report.implementationVersion() + ": " + (replay != null
+                ? (report.failed(Level.MUST) ? "the replayed scenario breaks a MUST clause"
+                        : "the replayed scenario breaks no MUST clause")
+                : (report.conforms() ? "conforms" : "does not conform") + " to " + report.config().profile().id()
+                        + "; badge: " + badge.message());
         if (quiet) {
             out.println(verdict);
             for (ClauseResult result : report.results()) {

@@ -152,7 +152,11 @@ final class ClauseChecks {
         if (pid == null || status.status() == TaskStatus.RUNNING && !startSucceeded) {
             return null;
         }
-        return expect(Clause.PID_4, step, "pid()", pid == status.pid(), "status().pid " + status.pid(),
+        Clause clause = Clause.PID_4;
+        if (startSucceeded && pid != status.pid() && (pid == 0 || status.pid() == 0)) {
+            clause = status.status() == TaskStatus.STOPPED ? Clause.PID_3 : Clause.PID_2;
+        }
+        return expect(clause, step, "pid()", pid == status.pid(), "status().pid " + status.pid(),
                 "pid() " + pid);
     }
 

@@ -30,13 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class Engine {
 
-    /** The capability each capability-bound clause needs before it can be checked at all. */
-    private static final Map<Clause, Capability> NEEDS = Map.of(
-            Clause.RESIZE_2, Capability.TTY,
-            Clause.RESIZE_3, Capability.TTY,
-            Clause.CLOSEIO_3, Capability.STDIN,
-            Clause.EXIT_1, Capability.SELF_EXIT,
-            Clause.START_4, Capability.START_FAILURE);
+    /** The reason an unreached clause carries until the run knows whether another clause failed. */
+    private static final String PENDING = "not reached";
 
     private final ExecProvider provider;
     private final KitConfig config;
@@ -94,8 +89,7 @@ public final class Engine {
             }
             ConformanceReport.Statistics statistics = new ConformanceReport.Statistics(started,
                     Duration.ofNanos(System.nanoTime() - t0), totals[0], totals[1], concurrent.get(), phaseMillis);
-            return report(capabilities, evidence, statistics, "no scenario of this run reached it; raise --depth"
-                    + " or --tries");
+            return report(capabilities, evidence, statistics, null);
         }
     }
 
@@ -198,12 +192,21 @@ public final class Engine {
             } else if (checks > 0) {
                 results.add(new ClauseResult(clause, rule, Verdict.PASS, checks, null, null));
             } else {
-                Capability needed = NEEDS.get(clause);
+                Capability needed = Capability.neededBy(clause).orElse(null);
                 String reason = needed != null && !capabilities.contains(needed)
                         ? "the implementation does not declare the '" + needed.featureName() + "' capability"
-                        : evidence.reasonUnchecked(clause).orElse(unreached);
+                        : evidence.reasonUnchecked(clause).orElse(unreached == null ? PENDING : unreached);
                 results.add(new ClauseResult(clause, rule, Verdict.NOT_VERIFIED, 0, reason, null));
             }
+        }
+        if (unreached == null) {
+            boolean anyFailed = results.stream().anyMatch(r -> r.verdict() == Verdict.FAIL);
+            String why = anyFailed
+                    ? "not reached: the scenarios that check it stopped early at another clause's failure; fix that"
+                            + " one first"
+                    : "no scenario of this run reached it; raise --depth or --tries";
+            results.replaceAll(r -> r.verdict() == Verdict.NOT_VERIFIED && PENDING.equals(r.reason())
+                    ? new ClauseResult(r.clause(), r.rule(), r.verdict(), 0, why, null) : r);
         }
         return new ConformanceReport(name(), version(), capabilities, config, results, statistics, "");
     }

@@ -9,6 +9,6 @@ final class Properties {
     }
 
     static List<Property> all() {
-        return List.of();
+        return List.of(new ConcurrencyProperty());
     }
 }

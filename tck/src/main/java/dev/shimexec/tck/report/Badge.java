@@ -18,6 +18,8 @@ import java.util.Objects;
  * <ul>
  *   <li>red, {@code N MUST failing}: a MUST clause failed;
  *   <li>lightgrey, {@code nothing verified}: no clause was checked at all;
+ *   <li>orange, {@code incomplete, N MUST unverified}: nothing failed, but a MUST clause within the
+ *       implementation's capabilities was not reached, so the run cannot say it conforms;
  *   <li>yellow, {@code conforms, ...}: every MUST clause that was checked holds, but a SHOULD clause
  *       failed, a clause was not verified, or the run covered only some clauses; the message names each;
  *   <li>brightgreen, {@code conforms}: every clause of the catalogue was checked, and every MUST and
@@ -45,6 +47,10 @@ public record Badge(String label, String message, String color) {
         }
         if (report.results().stream().noneMatch(r -> r.verdict() == Verdict.PASS)) {
             return new Badge(label, "nothing verified", "lightgrey");
+        }
+        if (!report.conforms()) {
+            long unreached = count(report, Level.MUST, Verdict.NOT_VERIFIED);
+            return new Badge(label, "incomplete, " + unreached + " MUST unverified", "orange");
         }
         List<String> caveats = new ArrayList<>();
         long shouldFailing = count(report, Level.SHOULD, Verdict.FAIL);
@@ -118,6 +124,8 @@ public record Badge(String label, String message, String color) {
                 return "#97ca00";
             case "yellow":
                 return "#dfb317";
+            case "orange":
+                return "#fe7d37";
             case "red":
                 return "#e05d44";
             default:

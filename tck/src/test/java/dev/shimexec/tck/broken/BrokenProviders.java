@@ -3,6 +3,12 @@ package dev.shimexec.tck.broken;
 import static dev.shimexec.spec.Profile.STRICT;
 
 import dev.shimexec.spec.Clause;
+import dev.shimexec.tck.broken.concurrency.DoubleWinnerProvider;
+import dev.shimexec.tck.broken.concurrency.DrainingWaitProvider;
+import dev.shimexec.tck.broken.concurrency.FirstWaiterOnlyProvider;
+import dev.shimexec.tck.broken.concurrency.SilentForceExitProvider;
+import dev.shimexec.tck.broken.concurrency.StuckLateWaitProvider;
+import dev.shimexec.tck.broken.concurrency.TornExitProvider;
 import dev.shimexec.spec.Profile;
 import dev.shimexec.tck.ExecProvider;
 import java.util.ArrayList;
@@ -74,7 +80,13 @@ public final class BrokenProviders {
 
     /** The concurrency faults. */
     public static List<Broken> concurrent() {
-        return List.of();
+        return List.of(
+                broken(Clause.CONC_1, FirstWaiterOnlyProvider.class, null),
+                broken(Clause.CONC_1, StuckLateWaitProvider.class, "R2"),
+                broken(Clause.CONC_3, TornExitProvider.class, null),
+                broken(Clause.CONC_4, DoubleWinnerProvider.class, null),
+                broken(Clause.CONC_5, DrainingWaitProvider.class, null),
+                broken(Clause.FORCE_3, SilentForceExitProvider.class, "R9"));
     }
 
     private static Broken broken(Clause clause, Class<? extends ExecProvider> provider, String report) {

@@ -20,10 +20,17 @@ class BadgeTests {
     }
 
     @Test
-    void unverifiedClausesMakeItYellowAndAreCounted() {
-        Badge badge = Badge.of(report(Set.of(), Set.of(Clause.CONC_1, Clause.CONC_2, Clause.START_4)));
+    void clausesOutsideTheDeclaredCapabilitiesMakeItYellowAndAreCounted() {
+        Badge badge = Badge.of(report(Set.of(), Set.of(Clause.START_4, Clause.CLOSEIO_3, Clause.KILL_6)));
 
         assertEquals(new Badge("shimexec strict", "conforms, 3 unverified", "yellow"), badge);
+    }
+
+    @Test
+    void anUnreachedMustClauseWithinTheCapabilitiesMakesItIncomplete() {
+        Badge badge = Badge.of(report(Set.of(), Set.of(Clause.CONC_1, Clause.START_4)));
+
+        assertEquals(new Badge("shimexec strict", "incomplete, 2 MUST unverified", "orange"), badge);
     }
 
     @Test

@@ -1,0 +1,89 @@
+package dev.shimexec.tck.broken.concurrency;
+
+import dev.shimexec.model.ReferenceExec;
+import dev.shimexec.spec.ExecStatus;
+import dev.shimexec.spec.Profile;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * Broken: {@code forceExit} marks the exec exited (state, status, exit data are all right) but releases
+ * nobody. Waiters blocked before it stay blocked for good; a wait that begins after it returns at once.
+ * Any other exit (the workload's own, a kill, a failed start, end of input) releases every waiter.
+ *
+ * <p>The kit rejects it for FORCE-3 (force-exit releases every waiter), in the sequential scenarios and
+ * in the concurrent ones alike: when a force-exit ended the exec and none of the waiters blocked then
+ * was released, the concurrency property names FORCE-3 rather than CONC-1. Deterministic: any scenario
+ * with a wait left blocked before a force-exit that ends the exec shows it.
+ */
+public class SilentForceExitProvider extends BrokenExecProvider {
+
+    public SilentForceExitProvider() {
+        super(Profile.STRICT);
+    }
+
+    @Override
+    protected ForwardingExec wrap(ReferenceExec exec) {
+        return new SilentForceExitExec(exec);
+    }
+
+    /**
+     * Waiters that come before the exit wait on a latch of this exec's, which only a call other than
+     * {@code forceExit} that ends the exec opens; the thread of that call opens it before it returns.
+     */
+    static final class SilentForceExitExec extends ForwardingExec {
+
+        private final CountDownLatch released = new CountDownLatch(1);
+
+        SilentForceExitExec(ReferenceExec delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public ExecStatus awaitExit() throws InterruptedException {
+            if (!exited()) {
+                released.await();
+            }
+            return delegate.awaitExit();
+        }
+
+        @Override
+        public void start() {
+            boolean before = exited();
+            try {
+                delegate.start();
+            } finally {
+                releaseIfEnded(before);
+            }
+        }
+
+        @Override
+        public void kill(long signal) {
+            boolean before = exited();
+            try {
+                delegate.kill(signal);
+            } finally {
+                releaseIfEnded(before);
+            }
+        }
+
+        @Override
+        public void closeIO(boolean stdin) {
+            boolean before = exited();
+            delegate.closeIO(stdin);
+            releaseIfEnded(before);
+        }
+
+        @Override
+        public void exitWorkload(int code) {
+            boolean before = exited();
+            delegate.exitWorkload(code);
+            releaseIfEnded(before);
+        }
+
+        private void releaseIfEnded(boolean exitedBefore) {
+            if (!exitedBefore && exited()) {
+                released.countDown();
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.shimexec.tck.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shimexec.spec.Clause;
+import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ClauseResult;
+import dev.shimexec.tck.Conformance;
+import dev.shimexec.tck.ConformanceReport;
+import dev.shimexec.tck.Counterexample;
+import dev.shimexec.tck.ExecProvider;
+import dev.shimexec.tck.KitConfig;
+import dev.shimexec.tck.KitListener;
+import dev.shimexec.tck.Verdict;
+import dev.shimexec.tck.broken.concurrency.DoubleWinnerProvider;
+import dev.shimexec.tck.broken.concurrency.DrainingWaitProvider;
+import dev.shimexec.tck.broken.concurrency.FirstWaiterOnlyProvider;
+import dev.shimexec.tck.broken.concurrency.SilentForceExitProvider;
+import dev.shimexec.tck.broken.concurrency.StuckLateWaitProvider;
+import dev.shimexec.tck.broken.concurrency.TornExitProvider;
+import dev.shimexec.tck.support.ReferenceProvider;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ConcurrencyPropertyTests {
+
+    private static final List<Clause> CONCURRENCY = List.of(Clause.CONC_1, Clause.CONC_2, Clause.CONC_3,
+            Clause.CONC_4, Clause.CONC_5, Clause.CONC_6, Clause.CONC_7);
+
+    /** A short call timeout keeps the runs that wait for a hang short; the wait bounds are the profiles'. */
+    private static KitConfig config(Profile profile, int tries) {
+        return KitConfig.defaults().withProfile(profile).withCallTimeout(Duration.ofSeconds(2)).withTries(tries);
+    }
+
+    private static Evidence check(ExecProvider provider, KitConfig config) {
+        try (CallGuard guard = new CallGuard(config.callTimeout())) {
+            Evidence evidence = new Evidence();
+            Property.Context context = new Property.Context(provider, config, guard, evidence, KitListener.SILENT,
+                    provider.capabilities(), new AtomicLong());
+            new ConcurrencyProperty().check(context);
+            return evidence;
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Profile.class)
+    void referenceExecPassesEveryConcurrencyClause(Profile profile) {
+        KitConfig config = config(profile, KitConfig.defaults().tries());
+
+        Evidence evidence = check(new ReferenceProvider(profile), config);
+
+        for (Clause clause : CONCURRENCY) {
+            assertFalse(evidence.hasFailure(clause), () -> clause.id() + " under " + profile.id()
+                    + ": expected no failure, but was " + evidence.failure(clause).orElseThrow());
+            assertTrue(evidence.checks(clause) > 0, () -> clause.id() + " under " + profile.id()
+                    + ": expected to be checked, but was never checked");
+        }
+    }
+
+    static Stream<Arguments> brokenImplementations() {
+        return Stream.of(
+                Arguments.of("only the first waiter is released",
+                        (Supplier<ExecProvider>) FirstWaiterOnlyProvider::new, Clause.CONC_1, 12),
+                Arguments.of("exit data written in two steps",
+                        (Supplier<ExecProvider>) TornExitProvider::new, Clause.CONC_3, 12),
+                Arguments.of("a second wait after the exit blocks",
+                        (Supplier<ExecProvider>) StuckLateWaitProvider::new, Clause.CONC_1, 12),
+                Arguments.of("force-exit releases nobody",
+                        (Supplier<ExecProvider>) SilentForceExitProvider::new, Clause.FORCE_3, 12),
+                Arguments.of("waiters released 700 ms after the exit, under strict",
+                        (Supplier<ExecProvider>) DrainingWaitProvider::new, Clause.CONC_5, 6),
+                Arguments.of("two force-exits both win",
+                        (Supplier<ExecProvider>) DoubleWinnerProvider::new, Clause.CONC_4, 12));
+    }
+
+    @ParameterizedTest(name = "{0} → {2}")
+    @MethodSource("brokenImplementations")
+    void brokenImplementationIsRejectedForItsClauseWithAReplayableCounterexample(String fault,
+            Supplier<ExecProvider> make, Clause clause, int tries) {
+        KitConfig config = config(Profile.STRICT, tries);
+
+        Evidence evidence = check(make.get(), config);
+
+        Counterexample counterexample = evidence.failure(clause).orElseThrow(() -> new AssertionError(
+                fault + ": expected " + clause.id() + " to fail, but it " + (evidence.checks(clause) > 0
+                        ? "held in " + evidence.checks(clause) + " checks" : "was never checked")));
+        assertEquals(clause, counterexample.clause(), fault + ": the counterexample's clause");
+        assertFalse(counterexample.timeline().isEmpty(), fault + ": expected a timeline, but it was empty");
+        assertTrue(ConcurrentScenario.isConcurrent(counterexample.scenario()),
+                () -> fault + ": expected a concurrent scenario, but was '" + counterexample.scenario() + "'");
+        assertTrue(counterexample.originalLength() >= ConcurrentScenario.parse(counterexample.scenario()).length(),
+                () -> fault + ": expected the shrunk scenario to be no longer than the original "
+                        + counterexample.originalLength() + ", but was " + counterexample.scenario());
+
+        ConformanceReport replay = Conformance.replay(make.get(), config, counterexample.scenario());
+
+        ClauseResult result = replay.result(clause).orElseThrow();
+        assertEquals(Verdict.FAIL, result.verdict(), () -> fault + ": expected the replay of '"
+                + counterexample.scenario() + "' to fail " + clause.id() + ", but was " + result.verdict()
+                + (result.failure().isPresent() ? "" : " (" + result.reason() + ")"));
+        assertFalse(result.counterexample().timeline().isEmpty(), fault + ": the replay's timeline");
+    }
+
+    @Test
+    void drainingWaitersWithinTheDrainWindowAreAcceptedUnderHcsshim() {
+        KitConfig config = config(Profile.HCSSHIM, 6);
+
+        Evidence evidence = check(new DrainingWaitProvider(Profile.HCSSHIM), config);
+
+        for (Clause clause : CONCURRENCY) {
+            assertFalse(evidence.hasFailure(clause), () -> clause.id() + " under hcsshim: expected no failure"
+                    + " for waiters released " + DrainingWaitProvider.DRAIN.toMillis() + " ms after the exit, but"
+                    + " was " + evidence.failure(clause).orElseThrow());
+        }
+        assertTrue(evidence.checks(Clause.CONC_5) > 0, "CONC-5 under hcsshim: expected to be checked");
+    }
+
+    @Test
+    void theSameSeedMakesTheSameScenarios() {
+        KitConfig config = KitConfig.defaults();
+        ReferenceProvider provider = new ReferenceProvider();
+
+        List<ConcurrentScenario> first = ConcurrencyProperty.generate(config, provider.capabilities(), 60);
+        List<ConcurrentScenario> second = ConcurrencyProperty.generate(config, provider.capabilities(), 60);
+        List<ConcurrentScenario> otherSeed = ConcurrencyProperty.generate(config.withSeed(7), provider.capabilities(),
+                60);
+
+        assertEquals(first, second);
+        assertFalse(first.equals(otherSeed), "expected another seed to make other scenarios");
+    }
+
+    @Test
+    void aRunMakesAtMostSixtyScenarios() {
+        assertEquals(60, ConcurrencyProperty.scenarios(200));
+        assertEquals(10, ConcurrencyProperty.scenarios(10));
+        assertEquals(0, ConcurrencyProperty.scenarios(0));
+    }
+}
