@@ -217,7 +217,8 @@ final class ConcurrencyProperty implements Property {
             int length = random.nextInt(3) == 0 ? 2 : 1;
             for (int c = 0; c < length; c++) {
                 Input input = randomCall(random, started, canExit, initial.stdin(), force);
-                forced |= input instanceof Input.ForceExit;
+                boolean afterWait = c > 0 && calls.get(c - 1) instanceof Input.Wait;
+                forced |= input instanceof Input.ForceExit && !afterWait;
                 calls.add(input);
             }
             threads.add(calls);

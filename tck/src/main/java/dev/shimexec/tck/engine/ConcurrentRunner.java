@@ -327,7 +327,9 @@ final class ConcurrentRunner {
 
         /** Whether a call so far obliges the exec to exit: a force-exit, a kill, a workload exit, and so on. */
         private boolean exitIsDue() {
-            for (History.Call call : history.calls()) {
+            List<History.Call> calls = history.calls();
+            boolean started = calls.stream().anyMatch(c -> c.input() instanceof Input.Start && !c.pending());
+            for (History.Call call : calls) {
                 if (call.pending()) {
                     continue;
                 }
@@ -335,7 +337,7 @@ final class ConcurrentRunner {
                 boolean ok = call.error() == null;
                 if (ok && (input instanceof Input.ForceExit || input instanceof Input.Kill
                         || input instanceof Input.WorkloadExit || input instanceof Input.CloseIO c && c.stdin()
-                        && request.stdin()) || !ok && input instanceof Input.Start) {
+                        && request.stdin() && started) || !ok && input instanceof Input.Start) {
                     return true;
                 }
             }

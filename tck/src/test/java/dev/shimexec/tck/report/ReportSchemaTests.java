@@ -55,7 +55,7 @@ class ReportSchemaTests {
     void aReportWrittenByTheRunnerMatchesTheSchema() throws Exception {
         JsonNode schema = json.readTree(SCHEMA.toFile());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        int status = Main.run(new String[] {"--impl", ReferenceProvider.class.getName(), "--depth", "1", "--tries",
+        int status = Main.run(new String[] {"--impl", ReferenceProvider.class.getName(), "--depth", "2", "--tries",
             "2", "--report-dir", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
 
