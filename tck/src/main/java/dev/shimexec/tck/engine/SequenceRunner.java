@@ -338,6 +338,7 @@ final class SequenceRunner {
                     if (v != null) {
                         return v;
                     }
+                    checked.accept(releaseClause());
                 }
             }
             boolean surelyExited = states.stream().allMatch(s -> s.state() == ExecState.EXITED);
@@ -345,9 +346,7 @@ final class SequenceRunner {
             if (!surelyExited || open == 0) {
                 return null;
             }
-            Clause cause = states.iterator().next().cause();
-            Clause released = cause != null && cause.id().startsWith("FORCE") ? Clause.FORCE_3
-                    : waiters.size() > 1 ? Clause.CONC_1 : Clause.WAIT_2;
+            Clause released = releaseClause();
             for (Waiter waiter : waiters) {
                 if (waiter.resolved) {
                     continue;
@@ -372,6 +371,13 @@ final class SequenceRunner {
                 }
             }
             return null;
+        }
+
+        /** The clause that promises the release of the waiters of the exit the model holds. */
+        private Clause releaseClause() {
+            Clause cause = states.iterator().next().cause();
+            return cause != null && cause.id().startsWith("FORCE") ? Clause.FORCE_3
+                    : waiters.size() > 1 ? Clause.CONC_1 : Clause.WAIT_2;
         }
 
         /** Moves the model along with what the implementation did, or names the clause it broke. */

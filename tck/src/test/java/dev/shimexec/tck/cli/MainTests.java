@@ -28,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MainTests {
 
     /** A short run: enough to reach most clauses in a few seconds. */
-    private static final String[] SMALL = {"--depth", "2", "--tries", "5"};
+    private static final String[] SMALL = {"--depth", "2", "--tries", "20"};
 
     /** A scenario that needs a wait on an exited exec to return. */
     private static final String WAIT_AFTER_EXIT = "create(tty=false, stdin=false); forceExit(1); wait()";

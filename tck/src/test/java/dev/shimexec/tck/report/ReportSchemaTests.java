@@ -56,7 +56,7 @@ class ReportSchemaTests {
         JsonNode schema = json.readTree(SCHEMA.toFile());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"--impl", ReferenceProvider.class.getName(), "--depth", "2", "--tries",
-            "5", "--report-dir", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
+            "20", "--report-dir", dir.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(out, true, StandardCharsets.UTF_8));
 
         List<String> problems = check(schema, schema, json.readTree(dir.resolve("report.json").toFile()), "");
