@@ -12,7 +12,6 @@ import dev.shimexec.tck.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -364,7 +363,7 @@ final class ConcurrentRunner {
             Object value = null;
             Throwable error = null;
             try {
-                value = callOf(call.input()).call();
+                value = Calls.of(exec, provider, call.input()).call();
             } catch (Throwable t) {
                 error = t;
             }
@@ -435,48 +434,6 @@ final class ConcurrentRunner {
                     throw new ProviderException("the provider did not dispose of " + request.execId() + " within "
                             + config.callTimeout().toMillis() + " ms", e);
                 }
-            }
-        }
-
-        private Callable<Object> callOf(Input input) {
-            if (input instanceof Input.Id) {
-                return exec::id;
-            }
-            if (input instanceof Input.Pid) {
-                return exec::pid;
-            }
-            if (input instanceof Input.State) {
-                return exec::state;
-            }
-            if (input instanceof Input.Status) {
-                return exec::status;
-            }
-            if (input instanceof Input.Wait) {
-                return exec::awaitExit;
-            }
-            return () -> {
-                act(input);
-                return null;
-            };
-        }
-
-        private void act(Input input) throws Exception {
-            if (input instanceof Input.Start) {
-                exec.start();
-            } else if (input instanceof Input.Kill kill) {
-                exec.kill(kill.signal());
-            } else if (input instanceof Input.ResizePty resize) {
-                exec.resizePty(resize.width(), resize.height());
-            } else if (input instanceof Input.CloseIO close) {
-                exec.closeIO(close.stdin());
-            } else if (input instanceof Input.ForceExit force) {
-                exec.forceExit(force.status());
-            } else if (input instanceof Input.WorkloadExit exit) {
-                provider.exit(exec, exit.code());
-            } else if (input instanceof Input.StartFailure) {
-                provider.failNextStart(exec);
-            } else {
-                throw new IllegalArgumentException("no call for " + input);
             }
         }
     }

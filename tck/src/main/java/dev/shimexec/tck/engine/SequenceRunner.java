@@ -21,7 +21,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -192,7 +191,7 @@ final class SequenceRunner {
             if (input instanceof Input.Wait) {
                 return performWait();
             }
-            CallGuard.Result<Object> result = guard.call(input.text(), callOf(input));
+            CallGuard.Result<Object> result = guard.call(input.text(), Calls.of(exec, provider, input));
             if (result.error() instanceof ProviderException e) {
                 throw e;
             }
@@ -484,64 +483,6 @@ final class SequenceRunner {
 
         private String describeStates() {
             return states.stream().map(ModelState::toString).distinct().collect(Collectors.joining(" | "));
-        }
-
-        private Callable<Object> callOf(Input input) {
-            if (input instanceof Input.Id) {
-                return exec::id;
-            }
-            if (input instanceof Input.Pid) {
-                return exec::pid;
-            }
-            if (input instanceof Input.State) {
-                return exec::state;
-            }
-            if (input instanceof Input.Status) {
-                return exec::status;
-            }
-            if (input instanceof Input.Start) {
-                return () -> {
-                    exec.start();
-                    return null;
-                };
-            }
-            if (input instanceof Input.Kill kill) {
-                return () -> {
-                    exec.kill(kill.signal());
-                    return null;
-                };
-            }
-            if (input instanceof Input.ResizePty resize) {
-                return () -> {
-                    exec.resizePty(resize.width(), resize.height());
-                    return null;
-                };
-            }
-            if (input instanceof Input.CloseIO close) {
-                return () -> {
-                    exec.closeIO(close.stdin());
-                    return null;
-                };
-            }
-            if (input instanceof Input.ForceExit force) {
-                return () -> {
-                    exec.forceExit(force.status());
-                    return null;
-                };
-            }
-            if (input instanceof Input.WorkloadExit exit) {
-                return () -> {
-                    provider.exit(exec, exit.code());
-                    return null;
-                };
-            }
-            if (input instanceof Input.StartFailure) {
-                return () -> {
-                    provider.failNextStart(exec);
-                    return null;
-                };
-            }
-            throw new IllegalArgumentException("no call for " + input);
         }
 
         private Outcome abstractOutcome(Input input, CallGuard.Result<Object> result) {
