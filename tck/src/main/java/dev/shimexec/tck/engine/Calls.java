@@ -2,13 +2,39 @@ package dev.shimexec.tck.engine;
 
 import dev.shimexec.model.Input;
 import dev.shimexec.spec.ShimExec;
+import dev.shimexec.tck.CallTimeoutException;
 import dev.shimexec.tck.ExecProvider;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.ProviderException;
 import java.util.concurrent.Callable;
 
 /** The call each input stands for, on one exec and its provider. */
 final class Calls {
 
     private Calls() {
+    }
+
+    /**
+     * A new exec from {@code provider}, made under {@code guard}'s timeout.
+     *
+     * @throws ProviderException if the provider cannot make one: the run cannot go on
+     */
+    static ShimExec create(ExecProvider provider, CallGuard guard, ExecRequest request) {
+        CallGuard.Result<ShimExec> created;
+        try {
+            created = guard.call("create", () -> provider.create(request));
+        } catch (CallTimeoutException e) {
+            throw new ProviderException("the provider did not create an exec within "
+                    + guard.timeout().toMillis() + " ms", e);
+        }
+        if (created.error() instanceof ProviderException e) {
+            throw e;
+        }
+        if (created.failed() || created.value() == null) {
+            throw new ProviderException("the provider could not create an exec for " + request.text() + ": "
+                    + ClauseChecks.describe(null, created.error()), created.error());
+        }
+        return created.value();
     }
 
     /**

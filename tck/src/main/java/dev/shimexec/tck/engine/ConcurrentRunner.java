@@ -82,21 +82,8 @@ final class ConcurrentRunner {
     Run run(ConcurrentScenario scenario, Duration grace) {
         long n = EXECS.incrementAndGet();
         ExecRequest request = new ExecRequest("task-c" + n, "exec-c" + n, scenario.tty(), scenario.stdin());
-        CallGuard.Result<ShimExec> created;
-        try {
-            created = guard.call("create", () -> provider.create(request));
-        } catch (CallTimeoutException e) {
-            throw new ProviderException("the provider did not create an exec within "
-                    + config.callTimeout().toMillis() + " ms", e);
-        }
-        if (created.error() instanceof ProviderException e) {
-            throw e;
-        }
-        if (created.failed() || created.value() == null) {
-            throw new ProviderException("the provider could not create an exec for " + request.text() + ": "
-                    + ClauseChecks.describe(null, created.error()), created.error());
-        }
-        Session session = new Session(created.value(), request, grace.toNanos());
+        ShimExec exec = Calls.create(provider, guard, request);
+        Session session = new Session(exec, request, grace.toNanos());
         Violation violation = null;
         try {
             session.play(scenario);

@@ -72,21 +72,8 @@ final class SequenceRunner {
         long n = execCount.incrementAndGet();
         ExecRequest request = new ExecRequest("task-" + n, "exec-" + n, scenario.tty(), scenario.stdin());
         Instant createdAt = Instant.now();
-        CallGuard.Result<ShimExec> created;
-        try {
-            created = guard.call("create", () -> provider.create(request));
-        } catch (CallTimeoutException e) {
-            throw new ProviderException("the provider did not create an exec within "
-                    + config.callTimeout().toMillis() + " ms", e);
-        }
-        if (created.error() instanceof ProviderException e) {
-            throw e;
-        }
-        if (created.failed() || created.value() == null) {
-            throw new ProviderException("the provider could not create an exec for " + request.text() + ": "
-                    + ClauseChecks.describe(null, created.error()), created.error());
-        }
-        Session session = new Session(created.value(), request, new ClauseChecks(request, config.profile(),
+        ShimExec exec = Calls.create(provider, guard, request);
+        Session session = new Session(exec, request, new ClauseChecks(request, config.profile(),
                 createdAt, checked), checked, patience);
         try {
             return session.play(scenario.steps());
