@@ -7,22 +7,16 @@ import dev.shimexec.spec.Clause;
 import dev.shimexec.spec.ErrorKind;
 import dev.shimexec.spec.ExecState;
 import dev.shimexec.spec.ExecStatus;
+import dev.shimexec.spec.FormalModel;
 import dev.shimexec.spec.Profile;
 import dev.shimexec.spec.TaskStatus;
-import edu.mit.csail.sdg.alloy4.A4Reporter;
 import edu.mit.csail.sdg.alloy4.Err;
 import edu.mit.csail.sdg.ast.Command;
 import edu.mit.csail.sdg.ast.ExprVar;
 import edu.mit.csail.sdg.ast.Sig;
 import edu.mit.csail.sdg.parser.CompModule;
-import edu.mit.csail.sdg.parser.CompUtil;
-import edu.mit.csail.sdg.translator.A4Options;
 import edu.mit.csail.sdg.translator.A4Solution;
 import edu.mit.csail.sdg.translator.A4Tuple;
-import edu.mit.csail.sdg.translator.TranslateAlloyToKodkod;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +32,6 @@ import java.util.TreeMap;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
-import kodkod.engine.satlab.SATFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -57,7 +50,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class FormalAgreementTests {
 
-    private static final Path MODEL = Path.of("..", "spec", "src", "main", "alloy", "exec.als");
+    /** How a parse failure names the formal model with the agreement checks. */
+    private static final String AGREEMENT_MODEL = "the formal model with the agreement checks";
 
     @ParameterizedTest
     @EnumSource(Profile.class)
@@ -181,25 +175,26 @@ class FormalAgreementTests {
          */
         private void compare() {
             List<Input> inputs = Input.alphabet();
-            StringBuilder text = new StringBuilder(readModel()).append(statePredicates());
+            StringBuilder text = new StringBuilder(FormalModel.read()).append(statePredicates());
             for (int i = 0; i < inputs.size(); i++) {
                 text.append(assertion(i, inputs.get(i), Set.of()));
                 for (ModelState state : states) {
                     transitions += step.apply(state, inputs.get(i)).size();
                 }
             }
-            CompModule world = parse(text.toString());
+            CompModule world = FormalModel.parse(text.toString(), AGREEMENT_MODEL);
             for (int i = 0; i < inputs.size(); i++) {
                 Input input = inputs.get(i);
                 String name = "agreement" + i;
                 CompModule current = world;
-                A4Solution solution = execute(current, command(current, name));
+                A4Solution solution = FormalModel.execute(current, command(current, name));
                 Set<Branch> skipped = new HashSet<>();
                 while (solution.satisfiable()) {
                     Branch branch = disagreement(current, solution, input);
                     skipped.addAll(branchesWith(input, branch.clause()));
-                    current = parse(readModel() + statePredicates() + assertion(i, input, skipped));
-                    solution = execute(current, command(current, name));
+                    current = FormalModel.parse(FormalModel.read() + statePredicates() + assertion(i, input, skipped),
+                            AGREEMENT_MODEL);
+                    solution = FormalModel.execute(current, command(current, name));
                 }
             }
         }
@@ -242,11 +237,11 @@ class FormalAgreementTests {
             Call call = Call.of(input);
             String step = name(branch.pre()) + " and " + (branch.recorded() ? "exitRecorded" : "stutter")
                     + " and after " + call.text();
-            String text = readModel() + statePredicates() + "run shown { "
+            String text = FormalModel.read() + statePredicates() + "run shown { "
                     + (call.declarations().isEmpty() ? step : "some " + call.declarations() + " | " + step)
                     + " } for exactly 1 Waiter, 3..3 steps\n";
-            CompModule world = parse(text);
-            A4Solution solution = execute(world, world.getAllCommands().stream()
+            CompModule world = FormalModel.parse(text, AGREEMENT_MODEL);
+            A4Solution solution = FormalModel.execute(world, world.getAllCommands().stream()
                     .filter(c -> c.label.equals("shown"))
                     .findFirst()
                     .orElseThrow(() -> new AssertionError("no command shown")));
@@ -547,33 +542,6 @@ class FormalAgreementTests {
                 return "StatusStopped";
             default:
                 throw new IllegalArgumentException("an exec never reports " + status);
-        }
-    }
-
-    private static String readModel() {
-        try {
-            return Files.readString(MODEL);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read the formal model at " + MODEL.toAbsolutePath(), e);
-        }
-    }
-
-    private static CompModule parse(String text) {
-        try {
-            return CompUtil.parseEverything_fromString(A4Reporter.NOP, text);
-        } catch (Err e) {
-            throw new AssertionError("the formal model with the agreement checks does not parse: " + e.dump(), e);
-        }
-    }
-
-    private static A4Solution execute(CompModule world, Command command) {
-        A4Options options = new A4Options();
-        options.solver = SATFactory.get("sat4j");
-        try {
-            return TranslateAlloyToKodkod.execute_command(A4Reporter.NOP, world.getAllReachableSigs(), command,
-                    options);
-        } catch (Err e) {
-            throw new AssertionError(command.label + " cannot be executed: " + e.dump(), e);
         }
     }
 }

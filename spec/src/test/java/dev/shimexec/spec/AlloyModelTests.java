@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import edu.mit.csail.sdg.alloy4.A4Reporter;
-import edu.mit.csail.sdg.alloy4.Err;
 import edu.mit.csail.sdg.ast.Assert;
 import edu.mit.csail.sdg.ast.Command;
 import edu.mit.csail.sdg.ast.Sig;
 import edu.mit.csail.sdg.parser.CompModule;
-import edu.mit.csail.sdg.parser.CompUtil;
-import edu.mit.csail.sdg.translator.A4Options;
 import edu.mit.csail.sdg.translator.A4Solution;
 import edu.mit.csail.sdg.translator.A4Tuple;
-import edu.mit.csail.sdg.translator.TranslateAlloyToKodkod;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +18,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import kodkod.engine.satlab.SATFactory;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -38,14 +29,12 @@ import org.junit.jupiter.api.TestFactory;
  */
 class AlloyModelTests {
 
-    private static final Path MODEL = Path.of("src", "main", "alloy", "exec.als");
-
     /** The comment that marks the one line of the model that the mutation test deletes. */
     private static final String REMOVABLE = "-- removable:";
 
     @TestFactory
     Stream<DynamicTest> everyCommandOfTheModelHasTheOutcomeItExpects() {
-        CompModule world = parse(read());
+        CompModule world = FormalModel.parse(FormalModel.read(), FormalModel.FILE.toString());
 
         return world.getAllCommands().stream()
                 .map(command -> DynamicTest.dynamicTest(command.label, () -> verify(world, command)));
@@ -53,7 +42,7 @@ class AlloyModelTests {
 
     @Test
     void everyFormalClauseHasAnAssertionPerProfileAndEveryAssertionStatesAClause() {
-        CompModule world = parse(read());
+        CompModule world = FormalModel.parse(FormalModel.read(), FormalModel.FILE.toString());
         Set<String> assertions = world.getAllAssertions().stream()
                 .map(AlloyModelTests::name)
                 .collect(Collectors.toCollection(TreeSet::new));
@@ -89,18 +78,18 @@ class AlloyModelTests {
 
     @Test
     void removingTheLineThatMakesTheWorkloadCodeTheExitBreaksExit1Only() {
-        String text = read();
+        String text = FormalModel.read();
         List<String> marked = text.lines().filter(line -> line.contains(REMOVABLE)).collect(Collectors.toList());
-        assertEquals(1, marked.size(), () -> "lines marked '" + REMOVABLE + "' in " + MODEL + ": " + marked);
+        assertEquals(1, marked.size(), () -> "lines marked '" + REMOVABLE + "' in " + FormalModel.FILE + ": " + marked);
         assertTrue(marked.get(0).contains("EXIT_1"), () -> "the marked line names another clause: " + marked.get(0));
         String mutant = text.lines()
                 .filter(line -> !line.contains(REMOVABLE))
                 .collect(Collectors.joining("\n", "", "\n"));
-        CompModule world = parse(mutant);
+        CompModule world = FormalModel.parse(mutant, FormalModel.FILE + " without the marked line");
 
         Set<String> broken = new TreeSet<>();
         for (Command command : world.getAllCommands()) {
-            if (command.check && execute(world, command).satisfiable()) {
+            if (command.check && FormalModel.execute(world, command).satisfiable()) {
                 broken.add(command.label);
             }
         }
@@ -113,7 +102,7 @@ class AlloyModelTests {
         if (command.expects != 0 && command.expects != 1) {
             fail(command.label + ": the command states no 'expect 0' or 'expect 1'");
         }
-        A4Solution solution = execute(world, command);
+        A4Solution solution = FormalModel.execute(world, command);
         if (command.check && solution.satisfiable()) {
             String clause = clauseOf(command.label).map(Clause::id).orElse("no clause");
             fail(clause + " does not hold under " + profileOf(command.label) + ": check " + command.label
@@ -125,33 +114,6 @@ class AlloyModelTests {
         }
         int found = solution.satisfiable() ? 1 : 0;
         assertEquals(command.expects, found, () -> command.label + ": expect " + command.expects);
-    }
-
-    private static A4Solution execute(CompModule world, Command command) {
-        A4Options options = new A4Options();
-        options.solver = SATFactory.get("sat4j");
-        try {
-            return TranslateAlloyToKodkod.execute_command(A4Reporter.NOP, world.getAllReachableSigs(), command,
-                    options);
-        } catch (Err e) {
-            throw new AssertionError(command.label + " cannot be executed: " + e.dump(), e);
-        }
-    }
-
-    private static String read() {
-        try {
-            return Files.readString(MODEL);
-        } catch (IOException e) {
-            throw new AssertionError("cannot read the model at " + MODEL.toAbsolutePath(), e);
-        }
-    }
-
-    private static CompModule parse(String text) {
-        try {
-            return CompUtil.parseEverything_fromString(A4Reporter.NOP, text);
-        } catch (Err e) {
-            throw new AssertionError(MODEL + " does not parse: " + e.dump(), e);
-        }
     }
 
     /** The assertion's name without the module prefix Alloy gives it. */

@@ -130,7 +130,9 @@ public final class Main implements Callable<Integer> {
     private Path reportDir;
 
     @Option(names = "--spec-link", paramLabel = "<url>",
-            description = "Where clause ids in report.html link to, before the #anchor. Default: ${DEFAULT-VALUE}.")
+            description = "Where clause ids in report.html link to, before the #anchor. Default: spec/SPEC.md of the"
+                    + " checkout the kit runs in, as seen from the report directory; " + ReportContext.DEFAULT_SPEC_LINK
+                    + " outside a checkout.")
     private String specLink;
 
     @Option(names = "--replay", paramLabel = "<scenario>",
@@ -373,7 +375,7 @@ public final class Main implements Callable<Integer> {
                 report = withDiagnostics(report, adapterProvider.stderrTail());
             }
             ReportContext context = new ReportContext(KitIdentity.of(Main.class), replayPrefix(target, config),
-                    specLink, replay);
+                    specLink != null ? specLink : specLinkFrom(directory), replay);
             List<Path> files = ReportFiles.write(report, context, directory);
             print(report, context, files);
             if (replay != null) {
@@ -507,6 +509,9 @@ public final class Main implements Callable<Integer> {
         out.println("Totals:");
         for (Map.Entry<Level, Map<Verdict, Integer>> level : report.totals().entrySet()) {
             Map<Verdict, Integer> counts = level.getValue();
+            if (counts.values().stream().mapToInt(Integer::intValue).sum() == 0) {
+                continue;
+            }
             out.println(String.format(Locale.ROOT, "  %-6s %3d pass, %d fail, %d not verified", level.getKey(),
                     counts.get(Verdict.PASS), counts.get(Verdict.FAIL), counts.get(Verdict.NOT_VERIFIED)));
         }
@@ -600,6 +605,21 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /**
+     * The specification as seen from {@code directory}: {@code spec/SPEC.md} in the working directory or
+     * the nearest one above it that has one (a checkout of the kit), else {@link ReportContext#DEFAULT_SPEC_LINK}.
+     */
+    static String specLinkFrom(Path directory) {
+        Path reports = directory.toAbsolutePath().normalize();
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path spec = dir.resolve("spec").resolve("SPEC.md");
+            if (Files.isRegularFile(spec)) {
+                return reports.relativize(spec).toString().replace(File.separatorChar, '/');
+            }
+        }
+        return ReportContext.DEFAULT_SPEC_LINK;
+    }
+
     private static String profileIds() {
         return EnumSet.allOf(Profile.class).stream().map(Profile::id).collect(Collectors.joining(", "));
     }
@@ -625,8 +645,6 @@ public final class Main implements Callable<Integer> {
                     return format(defaults.callTimeout());
                 case "--report-dir":
                     return "target/conformance";
-                case "--spec-link":
-                    return ReportContext.DEFAULT_SPEC_LINK;
                 default:
                     return null;
             }

@@ -3,6 +3,7 @@ package dev.shimexec.tck.engine;
 import dev.shimexec.tck.CallTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -11,12 +12,17 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs calls into an implementation on the kit's own daemon threads, each under a timeout, so that an
  * implementation that hangs costs the kit a thread, never the run.
  */
 public final class CallGuard implements AutoCloseable {
+
+    /** How often {@link #submitParked} looks whether the calling thread is parked. */
+    private static final long PARK_POLL_NANOS = 50_000;
 
     private final ExecutorService threads;
     private final Duration timeout;
@@ -51,6 +57,44 @@ public final class CallGuard implements AutoCloseable {
     /** Starts {@code call} in the background; see {@link #await}. */
     public <T> Future<T> submit(Callable<T> call) {
         return threads.submit(call);
+    }
+
+    /**
+     * Starts {@code call}, one that may block such as {@code awaitExit()}, in the background, and returns
+     * once the kit thread making it is parked inside it (waiting on a lock, a condition or a response),
+     * or the call has returned, or {@code settle} has passed: so that what the caller does next happens
+     * after the call began to wait, as far as the kit can tell from outside.
+     *
+     * @param name the call's name for the timeout message
+     * @throws CallTimeoutException if no kit thread could begin the call within the call timeout
+     */
+    public <T> Future<T> submitParked(String name, Callable<T> call, Duration settle) {
+        CountDownLatch calling = new CountDownLatch(1);
+        AtomicReference<Thread> caller = new AtomicReference<>();
+        Future<T> future = submit(() -> {
+            caller.set(Thread.currentThread());
+            calling.countDown();
+            return call.call();
+        });
+        try {
+            if (!calling.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
+                future.cancel(true);
+                throw new CallTimeoutException(name, timeout);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CallTimeoutException(name + " (interrupted)", timeout);
+        }
+        Thread thread = caller.get();
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (!future.isDone() && System.nanoTime() < deadline) {
+            Thread.State state = thread.getState();
+            if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+                break;
+            }
+            LockSupport.parkNanos(PARK_POLL_NANOS);
+        }
+        return future;
     }
 
     /**

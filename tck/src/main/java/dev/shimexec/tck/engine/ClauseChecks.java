@@ -11,6 +11,7 @@ import dev.shimexec.spec.TaskStatus;
 import dev.shimexec.tck.ExecRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.Consumer;
 
@@ -64,8 +65,13 @@ final class ClauseChecks {
         return violation;
     }
 
-    /** Checks the status a wait returned at {@code step}, in the foreground or the background. */
-    Violation checkWaitReturned(int step, String call, ExecStatus status) {
+    /**
+     * Checks the status a wait returned at {@code step}, in the foreground or the background.
+     *
+     * @param blockedAtExit whether the wait was left blocked in the background before the exec exited:
+     *     every such wait is released by the one exit, and all of them see identical exit data (CONC-2)
+     */
+    Violation checkWaitReturned(int step, String call, ExecStatus status, boolean blockedAtExit) {
         if (status != null && status.status() != TaskStatus.STOPPED) {
             return violation(Clause.WAIT_1, step, call, "no return before the exec exits",
                     "returned with status " + status.status());
@@ -78,6 +84,19 @@ final class ClauseChecks {
         Violation seen = see(step, call, ExecState.EXITED);
         if (seen != null) {
             return seen;
+        }
+        if (blockedAtExit) {
+            if (firstReleased == null) {
+                firstReleased = status;
+            } else {
+                Violation v = expect(Clause.CONC_2, step, call, sameExit(firstReleased, status),
+                        "exit status " + firstReleased.exitStatus() + " at " + firstReleased.exitedAt()
+                                + ", as the first waiter released by the same exit",
+                        "exit status " + status.exitStatus() + " at " + status.exitedAt());
+                if (v != null) {
+                    return v;
+                }
+            }
         }
         if (firstWait == null) {
             firstWait = status;
@@ -92,7 +111,32 @@ final class ClauseChecks {
         return checkExitData(step, call, status, Clause.WAIT_2);
     }
 
+    /**
+     * CONC-2: the waits left blocked before the exit, all released by it, returned identical exit data,
+     * whichever of them woke first; each is compared with the first such wait of the scenario.
+     *
+     * @param calls how each wait is named, in the order of {@code statuses}
+     */
+    Violation checkReleasedAlike(int step, List<String> calls, List<ExecStatus> statuses) {
+        if (statuses.isEmpty() || statuses.size() + (firstReleased == null ? 0 : 1) < 2) {
+            return null;
+        }
+        ExecStatus first = firstReleased != null ? firstReleased : statuses.get(0);
+        String firstCall = firstReleased != null ? "the first waiter" : calls.get(0);
+        for (int i = 0; i < statuses.size(); i++) {
+            ExecStatus status = statuses.get(i);
+            if (!sameExit(first, status)) {
+                return violation(Clause.CONC_2, step, calls.get(i), "exit status " + first.exitStatus() + " at "
+                        + first.exitedAt() + ", as " + firstCall + " released by the same exit",
+                        "exit status " + status.exitStatus() + " at " + status.exitedAt());
+            }
+        }
+        pass(Clause.CONC_2);
+        return null;
+    }
+
     private ExecStatus firstWait;
+    private ExecStatus firstReleased;
 
     private static boolean sameExit(ExecStatus a, ExecStatus b) {
         return a.exitStatus() == b.exitStatus() && a.exitedAt().equals(b.exitedAt());

@@ -4,6 +4,7 @@ import dev.shimexec.model.ExecModel;
 import dev.shimexec.model.Input;
 import dev.shimexec.model.ModelState;
 import dev.shimexec.spec.Clause;
+import dev.shimexec.spec.ErrorKind;
 import dev.shimexec.spec.ExecStatus;
 import dev.shimexec.tck.KitConfig;
 import java.util.ArrayList;
@@ -32,9 +33,10 @@ import java.util.stream.Collectors;
  *       by the threads of the block race the exit; whether they began before it is not known, so they
  *       count under CONC-3.)
  *   <li>CONC-4 and CONC-3: every call that showed exit data (a returned wait, the status of an exited
- *       exec) showed the same exit status and exited-at as the first. A disagreement between two
- *       complete records when force-exits with different statuses raced in the block is two winners,
- *       CONC-4; any other, such as a record first seen without its exited-at, is CONC-3.
+ *       exec) showed the same exit status and exited-at as the first. Two exit statuses when
+ *       force-exits with different statuses raced in the block are two winners, CONC-4; any other
+ *       disagreement, such as a record first seen without its exited-at or with another time, is
+ *       CONC-3.
  *   <li>CONC-7: the history is {@link Linearizability linearizable} with respect to the reference model.
  *       When force-exits with different statuses raced and the call that cannot be placed showed exit
  *       data, the exit status is not one the race allows, and the clause is CONC-4.
@@ -71,11 +73,10 @@ final class ConcurrencyChecks {
 
     /**
      * Checks one run. A disagreement on exit data (CONC-2 to CONC-4) or a history that is not
-     * linearizable (CONC-7) is first replayed without concurrency: the calls, one at a time, in the order
-     * of the linearization found (or of its longest prefix, then the other calls in order of invocation,
-     * waits last, so that no wait is left blocked). If that sequential scenario breaks a clause, the
-     * fault is that clause's, and is reported so; a sequential fault is not a concurrency fault, and the
-     * sequential scenarios report it under its own clause.
+     * linearizable (CONC-7) is first replayed without concurrency: the calls, one at a time, in each of
+     * the {@link #sequentialOrders orders} that may show a sequential fault. If such a sequential scenario
+     * breaks a clause, the fault is that clause's, and is reported so; a sequential fault is not a
+     * concurrency fault, and the sequential scenarios report it under its own clause.
      *
      * @param checked hears every clause that was checked and held
      * @return the first clause broken, or null
@@ -106,20 +107,57 @@ final class ConcurrencyChecks {
         if (found == null) {
             return null;
         }
-        if (sequential != null && result.decided()) {
-            List<Input> steps = new ArrayList<>();
-            result.order().forEach(c -> steps.add(c.input()));
-            List<History.Call> rest = calls.stream().filter(c -> !c.pending() && !result.order().contains(c))
-                    .sorted(Comparator.comparing(History.Call::isWait).thenComparingLong(History.Call::invoked))
-                    .collect(Collectors.toList());
-            rest.forEach(c -> steps.add(c.input()));
-            Scenario alone = new Scenario(run.request().tty(), run.request().stdin(), steps);
-            Violation shown = sequential.apply(alone);
-            if (shown != null) {
-                return new Finding(shown, alone);
+        if (sequential != null) {
+            for (Scenario alone : sequentialOrders(run, result, disagreement == null)) {
+                Violation shown = sequential.apply(alone);
+                if (shown != null) {
+                    return new Finding(shown, alone);
+                }
             }
         }
         return new Finding(found, null);
+    }
+
+    /**
+     * The calls of {@code run}, one at a time, in the orders that may show a sequential fault behind a
+     * finding: that of the linearization found, or of its longest prefix, then the other calls in order
+     * of invocation, waits last, so that no wait is left blocked; and, for a history that is not
+     * linearizable, also the order of invocation, which puts a call that raced a change before it. (A
+     * disagreement on exit data between waiters and later readers is not replayed in that order: waits
+     * left blocked one after another race the exit as much as concurrent ones do.) A workload exit
+     * placed before any start is left out, as it could not have been caused then.
+     */
+    private static List<Scenario> sequentialOrders(ConcurrentRunner.Run run, Linearizability.Result result,
+                                                  boolean byInvocation) {
+        List<History.Call> calls = run.history().calls();
+        List<List<History.Call>> orders = new ArrayList<>();
+        if (result.decided()) {
+            List<History.Call> order = new ArrayList<>(result.order());
+            calls.stream().filter(c -> !c.pending() && !result.order().contains(c))
+                    .sorted(Comparator.comparing(History.Call::isWait).thenComparingLong(History.Call::invoked))
+                    .forEach(order::add);
+            orders.add(order);
+        }
+        if (byInvocation) {
+            orders.add(calls.stream().filter(c -> !c.pending() || c.isWait())
+                    .sorted(Comparator.comparingLong(History.Call::invoked)).collect(Collectors.toList()));
+        }
+        List<Scenario> scenarios = new ArrayList<>();
+        for (List<History.Call> order : orders) {
+            List<Input> steps = new ArrayList<>();
+            boolean started = false;
+            for (History.Call call : order) {
+                started |= call.input() instanceof Input.Start;
+                if (started || !(call.input() instanceof Input.WorkloadExit)) {
+                    steps.add(call.input());
+                }
+            }
+            Scenario alone = new Scenario(run.request().tty(), run.request().stdin(), steps);
+            if (!scenarios.contains(alone)) {
+                scenarios.add(alone);
+            }
+        }
+        return scenarios;
     }
 
     private Violation checkWaitBound(History history, List<History.Call> waits, Long seen, Consumer<Clause> checked) {
@@ -166,8 +204,8 @@ final class ConcurrencyChecks {
             History.Call first = shown.get(0);
             for (History.Call other : shown.subList(1, shown.size())) {
                 if (!same(first.exitData(), other.exitData())) {
-                    boolean halfWritten = first.exitData().exitedAtIsZero() || other.exitData().exitedAtIsZero();
-                    Clause clause = racing.size() >= 2 && !halfWritten ? Clause.CONC_4 : Clause.CONC_3;
+                    boolean twoStatuses = first.exitData().exitStatus() != other.exitData().exitStatus();
+                    Clause clause = racing.size() >= 2 && twoStatuses ? Clause.CONC_4 : Clause.CONC_3;
                     return differs(clause, first, other);
                 }
             }
@@ -256,12 +294,23 @@ final class ConcurrencyChecks {
         return call.isWait() && call.thread().startsWith("w") && call.invoked() < firstCause;
     }
 
-    /** Whether {@code call} is one that can end the exec: a start only if it failed. */
+    /**
+     * Whether {@code call} is one that can end the exec: a start only if it failed, other than by
+     * refusing a precondition, or has not returned.
+     */
     static boolean mayEndExec(History.Call call) {
         Input input = call.input();
         return input instanceof Input.ForceExit || input instanceof Input.Kill
                 || input instanceof Input.WorkloadExit || input instanceof Input.CloseIO close && close.stdin()
-                || input instanceof Input.Start && (call.pending() || call.error() != null);
+                || input instanceof Input.Start && (call.pending() || startFailed(call));
+    }
+
+    /**
+     * Whether {@code call}, a start that returned, failed to start the process (which ends the exec),
+     * rather than refused a precondition (which changes nothing).
+     */
+    static boolean startFailed(History.Call call) {
+        return call.error() != null && ClauseChecks.kindOf(call.error()) != ErrorKind.FAILED_PRECONDITION;
     }
 
     static String label(History.Call call) {

@@ -7,7 +7,6 @@ import dev.shimexec.spec.Clause;
 import dev.shimexec.tck.Capability;
 import dev.shimexec.tck.Counterexample;
 import dev.shimexec.tck.KitConfig;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -41,7 +40,10 @@ import java.util.function.Supplier;
  * <p>Once a scenario of this property has shown a waiter that is never released (CONC-1 or FORCE-3,
  * judged with the full call timeout), the property stops giving every further waiter the full call
  * timeout: a waiter still blocked one wait bound after the exit was reported then counts as not
- * released. That keeps a run against an implementation that loses waiters short.
+ * released. Likewise once a call deadlocked (CONC-6), a call out for one wait bound counts as
+ * deadlocked, and once an exit that was due never came, the closing look waits one wait bound for the
+ * next. The verdict on those clauses is given by then; waiting again would only make a run
+ * against a faulty implementation long.
  */
 final class ConcurrencyProperty implements Property {
 
@@ -73,13 +75,15 @@ final class ConcurrencyProperty implements Property {
         List<ConcurrentScenario> scenarios = generate(config, context.capabilities(), scenarios(config.tries()));
         ConcurrentRunner runner = new ConcurrentRunner(context.provider(), config, context.guard());
         SequenceRunner sequences = new SequenceRunner(context.provider(), config, context.guard());
-        ConcurrencyChecks checks = checks(config, sequences);
         Evidence evidence = context.evidence();
+        ConcurrencyChecks checks = checks(config, sequences, Patience.untilBroken(evidence));
         context.listener().phaseStarted(phase(), scenarios.size());
         int done = 0;
         boolean hangSeen = false;
+        boolean exitMissed = false;
         for (ConcurrentScenario scenario : scenarios) {
-            ConcurrentRunner.Run run = runner.run(scenario, hangSeen ? config.waitBound() : config.callTimeout());
+            ConcurrentRunner.Run run = runner.run(scenario, limits(config, evidence, hangSeen, exitMissed));
+            exitMissed |= run.exitMissed();
             context.count().incrementAndGet();
             ConcurrencyChecks.Finding finding = checks.check(run, evidence::checked);
             if (finding != null) {
@@ -93,8 +97,8 @@ final class ConcurrencyProperty implements Property {
                     Scenario alone = finding.sequential();
                     Violation violation = finding.violation();
                     if (first) {
-                        Shrinker.Shrunk shrunk = new Shrinker(candidate -> sequences.run(candidate, ignored -> { }))
-                                .shrink(alone, violation);
+                        Shrinker.Shrunk shrunk = new Shrinker(candidate -> sequences.run(candidate, ignored -> { },
+                                Patience.atMost(config.waitBound()))).shrink(alone, violation);
                         alone = shrunk.scenario();
                         violation = shrunk.violation();
                     }
@@ -122,9 +126,10 @@ final class ConcurrencyProperty implements Property {
         ConcurrentScenario scenario = ConcurrentScenario.parse(text);
         KitConfig config = context.config();
         ConcurrentRunner.Run run = new ConcurrentRunner(context.provider(), config, context.guard())
-                .run(scenario, config.callTimeout());
+                .run(scenario, ConcurrentRunner.Limits.full(config));
         context.count().incrementAndGet();
-        ConcurrencyChecks checks = checks(config, new SequenceRunner(context.provider(), config, context.guard()));
+        ConcurrencyChecks checks = checks(config, new SequenceRunner(context.provider(), config, context.guard()),
+                Patience.full());
         ConcurrencyChecks.Finding finding = checks.check(run, context.evidence()::checked);
         if (finding != null) {
             Violation violation = finding.violation();
@@ -137,14 +142,32 @@ final class ConcurrencyProperty implements Property {
         }
     }
 
+    /**
+     * The limits of the next scenario: the full call timeout until the run holds the verdict that a
+     * wait would only repeat. Once a waiter was seen never released, a waiter still blocked one wait
+     * bound after the exit counts as not released; once a call deadlocked (CONC-6), a call out for one
+     * wait bound counts as deadlocked; once an exit that was due never showed in {@code state()}, the
+     * closing look waits one wait bound for it (the clause that promised the exit is the sequential
+     * scenarios' to judge).
+     */
+    private static ConcurrentRunner.Limits limits(KitConfig config, Evidence evidence, boolean hangSeen,
+                                                  boolean exitMissed) {
+        return new ConcurrentRunner.Limits(hangSeen ? config.waitBound() : config.callTimeout(),
+                evidence.hasFailure(Clause.CONC_6) ? config.waitBound() : config.callTimeout(),
+                exitMissed ? config.waitBound() : config.callTimeout());
+    }
+
     /** Whether the runner names {@code clause} for a waiter that is never released. */
     private static boolean isHang(Clause clause) {
         return clause == Clause.CONC_1 || clause == Clause.FORCE_3;
     }
 
-    /** The checks of a run, with {@code sequences} to tell a sequential fault from a concurrent one. */
-    private static ConcurrencyChecks checks(KitConfig config, SequenceRunner sequences) {
-        return new ConcurrencyChecks(config, alone -> sequences.run(alone, ignored -> { }).violation());
+    /**
+     * The checks of a run, with {@code sequences} to tell a sequential fault from a concurrent one,
+     * waiting in those sequential scenarios as {@code patience} says.
+     */
+    private static ConcurrencyChecks checks(KitConfig config, SequenceRunner sequences, Patience patience) {
+        return new ConcurrencyChecks(config, alone -> sequences.run(alone, ignored -> { }, patience).violation());
     }
 
     private static Counterexample counterexample(KitConfig config, ConcurrentRunner.Run run, Violation violation,
@@ -181,7 +204,8 @@ final class ConcurrencyProperty implements Property {
                 "concurrent(tty=false, stdin=false): start(); wait(); wait(); [forceExit(3) | forceExit(5) | status()]",
                 "concurrent(tty=false, stdin=false): start(); wait(); wait(); [wait() | kill(9) | state(), status()]",
                 "concurrent(tty=false, stdin=false): start(); [wait() | wait() | forceExit(3) | forceExit(5)]",
-                "concurrent(tty=false, stdin=false): [start() | forceExit(3) | wait() | kill(9)]"));
+                "concurrent(tty=false, stdin=false): [start() | forceExit(3) | wait() | kill(9)]",
+                "concurrent(tty=false, stdin=false): wait(); [start() | start() | status()]"));
         if (capabilities.contains(Capability.SELF_EXIT)) {
             texts.add("concurrent(tty=false, stdin=false): start(); wait(); [exit(123) | forceExit(3) | status()]");
         }
@@ -276,13 +300,16 @@ final class ConcurrencyProperty implements Property {
     /**
      * Shrinks the scenario of {@code failing}, which broke {@code violation}'s clause: tries every move
      * on the best scenario so far, takes the first that still breaks the clause, and starts over from
-     * it, until no move does or the budget is spent. The result is run once more with the full release
-     * grace; if that run does not break the same clause, the original is kept.
+     * it, until no move does or the budget is spent. The result is run once more with the full
+     * limits; if that run does not break the same clause, the original is kept. While shrinking a
+     * deadlock or a waiter never released, a candidate is judged after one wait bound.
      */
     private static Shrunk shrink(ConcurrentRunner runner, ConcurrencyChecks checks, KitConfig config,
                                  ConcurrentRunner.Run failing, Violation violation) {
         Clause clause = violation.clause();
-        Duration grace = isHang(clause) ? config.waitBound() : config.callTimeout();
+        ConcurrentRunner.Limits limits = new ConcurrentRunner.Limits(
+                isHang(clause) ? config.waitBound() : config.callTimeout(),
+                clause == Clause.CONC_6 ? config.waitBound() : config.callTimeout(), config.callTimeout());
         ConcurrentScenario best = failing.scenario();
         int tries = 0;
         boolean progress = true;
@@ -292,7 +319,7 @@ final class ConcurrencyProperty implements Property {
                 if (tries++ >= SHRINK_BUDGET) {
                     break;
                 }
-                ConcurrencyChecks.Finding f = checks.check(runner.run(candidate, grace), ignored -> { });
+                ConcurrencyChecks.Finding f = checks.check(runner.run(candidate, limits), ignored -> { });
                 if (f != null && f.sequential() == null && f.violation().clause() == clause) {
                     best = candidate;
                     progress = true;
@@ -303,7 +330,7 @@ final class ConcurrencyProperty implements Property {
         if (best.equals(failing.scenario())) {
             return new Shrunk(failing, violation);
         }
-        ConcurrentRunner.Run confirmed = runner.run(best, config.callTimeout());
+        ConcurrentRunner.Run confirmed = runner.run(best, ConcurrentRunner.Limits.full(config));
         ConcurrencyChecks.Finding f = checks.check(confirmed, ignored -> { });
         return f != null && f.sequential() == null && f.violation().clause() == clause
                 ? new Shrunk(confirmed, f.violation()) : new Shrunk(failing, violation);

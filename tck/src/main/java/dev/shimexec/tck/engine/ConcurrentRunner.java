@@ -28,8 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every call goes out on a daemon thread of the kit's {@link CallGuard}. Steps before and after the
  * block are made one at a time by the scenario's main thread; a {@code wait()} among them gets a
- * thread of its own and is left blocked, and before the block the main thread waits until each such
- * thread has begun its call, and {@link #SETTLE} more, so that those waits are blocked when the race
+ * thread of its own and is left blocked: the main thread goes on once that thread is parked inside the
+ * call, and before the block waits {@link #SETTLE} more, so that those waits are blocked when the race
  * begins. Each thread of the block gets its own thread; they all wait at a start gate until every one
  * of them is ready, and are let go together. The main thread then
  * waits until the scenario settles: every thread has finished or is blocked in a wait on an exec that
@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ConcurrentRunner {
 
     /**
-     * How long waits made before the block are given to block, once their threads have begun the call,
-     * before the threads of the block are let go.
+     * How long a wait left in the background is given to be parked inside the call, and how long the
+     * waits made before the block are given on top, before the threads of the block are let go.
      */
     static final Duration SETTLE = Duration.ofMillis(20);
 
@@ -68,22 +68,39 @@ final class ConcurrentRunner {
      * @param request how its exec was created
      * @param history every call, frozen
      * @param violation CONC-6 or CONC-1, if the run broke one of them; null otherwise
+     * @param exitMissed whether the closing look waited its whole limit for an exit that was due and
+     *     {@code state()} never reported it
      */
-    record Run(ConcurrentScenario scenario, ExecRequest request, History history, Violation violation) {
+    record Run(ConcurrentScenario scenario, ExecRequest request, History history, Violation violation,
+               boolean exitMissed) {
+    }
+
+    /**
+     * How long a run waits before it judges.
+     *
+     * @param grace how long after the exit was seen a waiter may stay blocked before it counts as never
+     *     released (CONC-1, FORCE-3)
+     * @param hang how long a call other than a wait may take before it counts as a deadlock (CONC-6)
+     * @param exit how long the closing look waits for {@code state()} to report an exit that is due
+     */
+    record Limits(Duration grace, Duration hang, Duration exit) {
+
+        /** The full call timeout for each: as a replay runs. */
+        static Limits full(KitConfig config) {
+            return new Limits(config.callTimeout(), config.callTimeout(), config.callTimeout());
+        }
     }
 
     /**
      * Runs {@code scenario} on a fresh exec, then disposes of it.
      *
-     * @param grace how long after the exit was seen a waiter may stay blocked before it counts as never
-     *     released
      * @throws ProviderException if the implementation cannot be driven
      */
-    Run run(ConcurrentScenario scenario, Duration grace) {
+    Run run(ConcurrentScenario scenario, Limits limits) {
         long n = EXECS.incrementAndGet();
         ExecRequest request = new ExecRequest("task-c" + n, "exec-c" + n, scenario.tty(), scenario.stdin());
         ShimExec exec = Calls.create(provider, guard, request);
-        Session session = new Session(exec, request, grace.toNanos());
+        Session session = new Session(exec, request, limits);
         Violation violation = null;
         try {
             session.play(scenario);
@@ -97,7 +114,7 @@ final class ConcurrentRunner {
                 throw e;
             }
         }
-        return new Run(scenario, request, session.history, violation);
+        return new Run(scenario, request, session.history, violation, session.exitMissed);
     }
 
     /** Ends a run early with the violation it found. */
@@ -123,25 +140,28 @@ final class ConcurrentRunner {
         private final ShimExec exec;
         private final ExecRequest request;
         private final long graceNanos;
+        private final Duration hangLimit;
+        private final Duration exitLimit;
+        private boolean exitMissed;
         private final History history = new History();
         private final List<Future<?>> tasks = new ArrayList<>();
         private final List<Lane> lanes = new ArrayList<>();
-        private final List<CountDownLatch> begun = new ArrayList<>();
         private volatile boolean stopped;
         private int background;
 
-        Session(ShimExec exec, ExecRequest request, long graceNanos) {
+        Session(ShimExec exec, ExecRequest request, Limits limits) {
             this.exec = exec;
             this.request = request;
-            this.graceNanos = graceNanos;
+            this.graceNanos = limits.grace().toNanos();
+            this.hangLimit = limits.hang();
+            this.exitLimit = limits.exit();
         }
 
         void play(ConcurrentScenario scenario) {
             for (Input input : scenario.before()) {
                 step(input);
             }
-            if (!begun.isEmpty()) {
-                awaitBegun();
+            if (background > 0) {
                 pause(SETTLE.toMillis());
             }
             race(scenario.threads());
@@ -167,7 +187,7 @@ final class ConcurrentRunner {
             Future<?> task = guard.submit(() -> perform(call));
             tasks.add(task);
             try {
-                CallGuard.await(input.text(), task, config.callTimeout());
+                CallGuard.await(input.text(), task, hangLimit);
             } catch (CallTimeoutException e) {
                 throw new Stop(hang(call));
             }
@@ -177,30 +197,10 @@ final class ConcurrentRunner {
             return call;
         }
 
+        /** A wait left in the background; returns once its thread is parked in the call, or after {@link #SETTLE}. */
         private void inBackground(String thread, Input input) {
             History.Call call = history.invoke(thread, input);
-            CountDownLatch started = new CountDownLatch(1);
-            begun.add(started);
-            tasks.add(guard.submit(() -> {
-                started.countDown();
-                return perform(call);
-            }));
-        }
-
-        /** Waits until the thread of every background call so far has begun its call. */
-        private void awaitBegun() {
-            long deadline = System.nanoTime() + config.callTimeout().toNanos();
-            try {
-                for (CountDownLatch started : begun) {
-                    if (!started.await(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
-                        throw new IllegalStateException("the kit could not start a thread for a wait within "
-                                + config.callTimeout().toMillis() + " ms");
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while a scenario ran", e);
-            }
+            tasks.add(guard.submitParked(input.text(), () -> perform(call), SETTLE));
         }
 
         /** Lets every thread of the block go at once, through a start gate. */
@@ -259,7 +259,7 @@ final class ConcurrentRunner {
                         continue;
                     }
                     if (!call.isWait()) {
-                        if (now - call.invoked() > config.callTimeout().toNanos()) {
+                        if (now - call.invoked() > hangLimit.toNanos()) {
                             throw new Stop(hang(call));
                         }
                         quiet = false;
@@ -290,13 +290,20 @@ final class ConcurrentRunner {
         }
 
         /**
-         * The closing look: waits for an exit that is on its way, asks {@code state()} and {@code status()},
-         * lets every released waiter return, and adds two late waits on the exited exec.
+         * The closing look: waits for an exit that is on its way (until {@code state()} says exited or
+         * fails), asks {@code state()} and {@code status()}, lets every released waiter return, and adds
+         * two late waits on the exited exec.
          */
         private void closingLook() {
             if (exitIsDue()) {
-                long deadline = System.nanoTime() + config.callTimeout().toNanos();
-                while (System.nanoTime() < deadline && askState() != ExecState.EXITED) {
+                long deadline = System.nanoTime() + exitLimit.toNanos();
+                exitMissed = true;
+                while (System.nanoTime() < deadline) {
+                    ExecState state = askState();
+                    if (state == null || state == ExecState.EXITED) {
+                        exitMissed = false;
+                        break;
+                    }
                     pause(POLL_MILLIS);
                 }
             }
@@ -323,14 +330,15 @@ final class ConcurrentRunner {
                 boolean ok = call.error() == null;
                 if (ok && (input instanceof Input.ForceExit || input instanceof Input.Kill
                         || input instanceof Input.WorkloadExit || input instanceof Input.CloseIO c && c.stdin()
-                        && request.stdin() && started) || !ok && input instanceof Input.Start) {
+                        && request.stdin() && started)
+                        || input instanceof Input.Start && ConcurrencyChecks.startFailed(call)) {
                     return true;
                 }
             }
             return false;
         }
 
-        /** state(), unrecorded: the closing look's poll. */
+        /** state(), unrecorded: the closing look's poll; null if it failed. */
         private ExecState askState() {
             try {
                 CallGuard.Result<ExecState> result = guard.call("state()", exec::state);
@@ -381,10 +389,11 @@ final class ConcurrentRunner {
             return new Violation(Clause.CONC_1, call.index(), label(call), expected, actual);
         }
 
+        /** A call out longer than the hang limit: the call timeout, or one wait bound once CONC-6 has failed. */
         private Violation hang(History.Call call) {
             return new Violation(Clause.CONC_6, call.index(), label(call),
                     "returns within the call timeout of " + config.callTimeout().toMillis() + " ms",
-                    "no return after " + config.callTimeout().toMillis() + " ms");
+                    "no return after " + hangLimit.toMillis() + " ms");
         }
 
         private String label(History.Call call) {

@@ -37,6 +37,9 @@ final class SequenceRunner {
     /** How long a wait that may or may not return is given before it counts as blocked. */
     private static final Duration SETTLE_PROBE = Duration.ofMillis(100);
 
+    /** The longest a new wait is given to be parked inside awaitExit() before the scenario goes on. */
+    static final Duration WAIT_SETTLE = Duration.ofMillis(20);
+
     private final ExecProvider provider;
     private final KitConfig config;
     private final CallGuard guard;
@@ -191,7 +194,8 @@ final class SequenceRunner {
             }
             Violation v = checks.check(step, input, result.value(), result.error());
             if (v != null) {
-                return v.clause() == Clause.EXIT_3 && forcedAfterExit && exitDataStable() ? blame(v, Clause.FORCE_4) : v;
+                boolean rewritten = v.clause() == Clause.EXIT_3 && forcedAfterExit && exitDataStable();
+                return rewritten ? blame(v, Clause.FORCE_4) : v;
             }
             return follow(input, abstractOutcome(input, result));
         }
@@ -203,7 +207,7 @@ final class SequenceRunner {
         private boolean lateWaitsAreSlow() {
             Future<ExecStatus> fresh = startWait();
             try {
-                CallGuard.await("wait()", fresh, config.waitBound());
+                CallGuard.await("wait()", fresh, patience.limit(Clause.WAIT_3, config.waitBound()));
                 return false;
             } catch (CallTimeoutException e) {
                 fresh.cancel(true);
@@ -254,28 +258,25 @@ final class SequenceRunner {
         }
 
         /**
-         * Starts awaitExit() on a kit thread, and returns once that thread is about to call it, so that
-         * what happens next in the scenario happens after the wait began.
+         * Starts awaitExit() on a kit thread, and returns once that thread is parked inside it (or
+         * {@link #WAIT_SETTLE} has passed), so that what happens next in the scenario happens after the
+         * wait began.
          */
         private Future<ExecStatus> startWait() {
-            java.util.concurrent.CountDownLatch calling = new java.util.concurrent.CountDownLatch(1);
-            Future<ExecStatus> future = guard.submit(() -> {
-                calling.countDown();
-                return exec.awaitExit();
-            });
-            try {
-                if (!calling.await(config.callTimeout().toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    throw new CallTimeoutException("wait()", config.callTimeout());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new CallTimeoutException("wait() (interrupted)", config.callTimeout());
-            }
-            return future;
+            return guard.submitParked("wait()", exec::awaitExit, WAIT_SETTLE);
         }
 
-        /** A wait returned at {@code at}: the exec must have exited, with the exit data the model holds. */
+        /** A wait returned at {@code at}, one not left blocked before the exit. */
         private Violation returned(int at, String call, CallGuard.Result<ExecStatus> result) {
+            return returned(at, call, result, false);
+        }
+
+        /**
+         * A wait returned at {@code at}: the exec must have exited, with the exit data the model holds.
+         *
+         * @param blockedAtExit whether it is a waiter left blocked in the background before the exit
+         */
+        private Violation returned(int at, String call, CallGuard.Result<ExecStatus> result, boolean blockedAtExit) {
             if (result.error() instanceof ProviderException e) {
                 throw e;
             }
@@ -283,7 +284,7 @@ final class SequenceRunner {
                 return new Violation(Clause.WAIT_2, at, call, "the exit status",
                         ClauseChecks.describe(null, result.error()));
             }
-            Violation v = checks.checkWaitReturned(at, call, result.value());
+            Violation v = checks.checkWaitReturned(at, call, result.value(), blockedAtExit);
             if (v != null) {
                 return v.clause() == Clause.WAIT_2 && !exitDataStable() ? blame(v, Clause.EXIT_3) : v;
             }
@@ -315,43 +316,66 @@ final class SequenceRunner {
             return null;
         }
 
+        /**
+         * Looks at the waits left in the background. While the exec may still be running, a wait that
+         * has returned is checked on its own. Once the exec has surely exited, every open wait must
+         * return (within the wait bound): all of them are awaited first, then the waits blocked before
+         * the exit are compared with one another (CONC-2), whichever woke first, and only then is each
+         * checked on its own.
+         */
         private Violation pollWaiters() {
-            for (Waiter waiter : waiters) {
-                if (!waiter.resolved && waiter.future.isDone()) {
-                    waiter.resolved = true;
-                    Violation v = returned(step, "wait() from step " + waiter.step,
-                            CallGuard.await("wait()", waiter.future, Duration.ZERO));
-                    if (v != null) {
-                        return v;
-                    }
-                    checked.accept(releaseClause());
-                }
-            }
             boolean surelyExited = states.stream().allMatch(s -> s.state() == ExecState.EXITED);
-            long open = waiters.stream().filter(w -> !w.resolved).count();
-            if (!surelyExited || open == 0) {
+            if (!surelyExited) {
+                for (Waiter waiter : waiters) {
+                    if (!waiter.resolved && waiter.future.isDone()) {
+                        waiter.resolved = true;
+                        Violation v = returned(step, waiter.call(),
+                                CallGuard.await("wait()", waiter.future, Duration.ZERO), !waiter.late);
+                        if (v != null) {
+                            return v;
+                        }
+                        checked.accept(releaseClause());
+                    }
+                }
+                return null;
+            }
+            List<Waiter> open = waiters.stream().filter(w -> !w.resolved).collect(Collectors.toList());
+            if (open.isEmpty()) {
                 return null;
             }
             Clause released = releaseClause();
-            for (Waiter waiter : waiters) {
-                if (waiter.resolved) {
-                    continue;
-                }
-                waiter.resolved = true;
+            List<CallGuard.Result<ExecStatus>> results = new ArrayList<>();
+            for (Waiter waiter : open) {
                 Clause clause = waiter.late ? Clause.WAIT_3 : released;
-                CallGuard.Result<ExecStatus> result;
                 try {
-                    result = CallGuard.await("wait()", waiter.future, patience.limit(clause, config.waitBound()));
+                    results.add(CallGuard.await("wait()", waiter.future, patience.limit(clause, config.waitBound())));
                 } catch (CallTimeoutException e) {
+                    waiter.resolved = true;
                     if (clause != Clause.WAIT_3 && lateWaitsAreSlow()) {
                         clause = Clause.WAIT_3;
                     }
-                    return new Violation(clause, step, "wait() from step " + waiter.step,
+                    return new Violation(clause, step, waiter.call(),
                             "released within " + config.waitBound().toMillis() + " ms of the exit",
                             "still blocked");
                 }
-                checked.accept(clause);
-                Violation v = returned(step, "wait() from step " + waiter.step, result);
+            }
+            List<String> blockedCalls = new ArrayList<>();
+            List<ExecStatus> blockedResults = new ArrayList<>();
+            for (int i = 0; i < open.size(); i++) {
+                if (!open.get(i).late && results.get(i).value() != null) {
+                    blockedCalls.add(open.get(i).call());
+                    blockedResults.add(results.get(i).value());
+                }
+            }
+            Violation apart = checks.checkReleasedAlike(step, blockedCalls, blockedResults);
+            if (apart != null) {
+                return apart;
+            }
+            for (int i = 0; i < open.size(); i++) {
+                Waiter waiter = open.get(i);
+                waiter.resolved = true;
+                checked.accept(waiter.late ? Clause.WAIT_3 : released);
+                Violation v = returned(step, waiter.call(), results.get(i), !waiter.late);
                 if (v != null) {
                     return v;
                 }
@@ -530,6 +554,11 @@ final class SequenceRunner {
             this.step = step;
             this.future = future;
             this.late = late;
+        }
+
+        /** How the wait is named in a failure message. */
+        String call() {
+            return "wait() from step " + step;
         }
     }
 }

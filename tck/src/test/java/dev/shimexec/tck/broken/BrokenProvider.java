@@ -7,20 +7,34 @@ import dev.shimexec.tck.Capability;
 import dev.shimexec.tck.ExecProvider;
 import dev.shimexec.tck.ExecRequest;
 import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * A provider of deliberately broken execs: reference execs of the strict profile, each wrapped by
- * {@link #breakExec} in the one fault the subclass shows.
+ * A provider of deliberately broken execs: reference execs of one profile (strict unless the subclass
+ * says otherwise), each wrapped by {@link #breakExec} in the one fault the subclass shows. Every
+ * capability is declared, as the reference provider declares it.
  */
 public abstract class BrokenProvider implements ExecProvider {
+
+    private final Profile profile;
+
+    /** Reference execs of the strict profile. */
+    protected BrokenProvider() {
+        this(Profile.STRICT);
+    }
+
+    /** Reference execs that follow {@code profile}, not null, before the fault is added. */
+    protected BrokenProvider(Profile profile) {
+        this.profile = Objects.requireNonNull(profile, "profile must not be null");
+    }
 
     /** The exec with its fault. */
     protected abstract DelegatingExec breakExec(ReferenceExec exec, ExecRequest request);
 
     @Override
     public String name() {
-        return "broken: " + getClass().getSimpleName();
+        return "broken: " + getClass().getSimpleName() + " (" + profile.id() + ")";
     }
 
     @Override
@@ -30,7 +44,7 @@ public abstract class BrokenProvider implements ExecProvider {
 
     @Override
     public ShimExec create(ExecRequest request) {
-        return breakExec(new ReferenceExec(Profile.STRICT, request.taskId(), request.execId(), request.tty(),
+        return breakExec(new ReferenceExec(profile, request.taskId(), request.execId(), request.tty(),
                 request.stdin()), request);
     }
 

@@ -3,9 +3,12 @@ package dev.shimexec.tck.broken;
 import static dev.shimexec.spec.Profile.STRICT;
 
 import dev.shimexec.spec.Clause;
+import dev.shimexec.tck.broken.concurrency.DoubleStartProvider;
 import dev.shimexec.tck.broken.concurrency.DoubleWinnerProvider;
 import dev.shimexec.tck.broken.concurrency.DrainingWaitProvider;
 import dev.shimexec.tck.broken.concurrency.FirstWaiterOnlyProvider;
+import dev.shimexec.tck.broken.concurrency.LockOrderDeadlockProvider;
+import dev.shimexec.tck.broken.concurrency.RestampedWaitersProvider;
 import dev.shimexec.tck.broken.concurrency.SilentForceExitProvider;
 import dev.shimexec.tck.broken.concurrency.StuckLateWaitProvider;
 import dev.shimexec.tck.broken.concurrency.TornExitProvider;
@@ -83,9 +86,12 @@ public final class BrokenProviders {
         return List.of(
                 broken(Clause.CONC_1, FirstWaiterOnlyProvider.class, null),
                 broken(Clause.CONC_1, StuckLateWaitProvider.class, "R2"),
+                broken(Clause.CONC_2, RestampedWaitersProvider.class, null),
                 broken(Clause.CONC_3, TornExitProvider.class, null),
                 broken(Clause.CONC_4, DoubleWinnerProvider.class, null),
                 broken(Clause.CONC_5, DrainingWaitProvider.class, null),
+                broken(Clause.CONC_6, LockOrderDeadlockProvider.class, null),
+                broken(Clause.CONC_7, DoubleStartProvider.class, null),
                 broken(Clause.FORCE_3, SilentForceExitProvider.class, "R9"));
     }
 

@@ -5,10 +5,12 @@ import dev.shimexec.spec.ExecState;
 import dev.shimexec.spec.ExecStatus;
 import dev.shimexec.spec.ShimExec;
 import dev.shimexec.tck.ExecRequest;
+import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
 
 /**
- * A reference exec with a seam in every method: a broken implementation overrides the one method
- * whose fault it shows and leaves the rest correct.
+ * A reference exec with a seam in every method: a broken implementation overrides the calls whose
+ * fault it shows and leaves the rest correct, thread-safety included.
  */
 public class DelegatingExec implements ShimExec {
 
@@ -80,9 +82,25 @@ public class DelegatingExec implements ShimExec {
         reference.failNextStart();
     }
 
+    /** Whether the reference exec has exited. */
+    protected boolean exited() {
+        return reference.state() == ExecState.EXITED;
+    }
+
     /** A copy of {@code status} with other exit data and pid. */
-    protected static ExecStatus with(ExecStatus status, int pid, long exitStatus, java.time.Instant exitedAt) {
+    protected static ExecStatus with(ExecStatus status, int pid, long exitStatus, Instant exitedAt) {
         return new ExecStatus(status.taskId(), status.execId(), status.bundle(), pid, status.status(),
                 status.stdin(), status.stdout(), status.stderr(), status.terminal(), exitStatus, exitedAt);
+    }
+
+    /** A copy of {@code status} with other exit data. */
+    protected static ExecStatus withExit(ExecStatus status, long exitStatus, Instant exitedAt) {
+        return with(status, status.pid(), exitStatus, exitedAt);
+    }
+
+    /** Blocks the calling thread until it is interrupted: a waiter that is never released. */
+    protected static ExecStatus blockForever() throws InterruptedException {
+        new CountDownLatch(1).await();
+        throw new InterruptedException("released by a latch that never opens");
     }
 }

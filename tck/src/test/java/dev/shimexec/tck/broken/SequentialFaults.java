@@ -24,10 +24,6 @@ public final class SequentialFaults {
         return exec.reference.state() == ExecState.RUNNING;
     }
 
-    private static boolean exited(DelegatingExec exec) {
-        return exec.reference.state() == ExecState.EXITED;
-    }
-
     private static boolean created(DelegatingExec exec) {
         return exec.reference.state() == ExecState.CREATED;
     }
@@ -90,7 +86,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public int pid() {
-                    return exited(this) ? 0 : reference.pid();
+                    return exited() ? 0 : reference.pid();
                 }
 
                 @Override
@@ -122,7 +118,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public ExecState state() {
-                    if (exited(this)) {
+                    if (exited()) {
                         throw new IllegalStateException("process handle closed");
                     }
                     return reference.state();
@@ -371,7 +367,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public void start() {
-                    if (!exited(this)) {
+                    if (!exited()) {
                         reference.start();
                     }
                 }
@@ -444,7 +440,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public void kill(long signal) {
-                    if (!exited(this)) {
+                    if (!exited()) {
                         reference.kill(signal);
                     }
                 }
@@ -459,7 +455,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public void kill(long signal) {
-                    if (exited(this)) {
+                    if (exited()) {
                         throw new ExecException(ErrorKind.UNKNOWN, "access is denied");
                     }
                     reference.kill(signal);
@@ -521,7 +517,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public void resizePty(long width, long height) {
-                    if (exited(this) && request.tty()) {
+                    if (exited() && request.tty()) {
                         throw ExecException.invalidState(request.taskId(), request.execId(), ExecState.EXITED,
                                 "resizePty");
                     }
@@ -639,15 +635,15 @@ public final class SequentialFaults {
         }
     }
 
-    /** awaitExit() on an exited exec takes a second to return. */
+    /** awaitExit() on an exited exec takes 400 ms to return, beyond the strict wait bound of 250 ms. */
     public static final class LateWaitIsSlow extends BrokenProvider {
         @Override
         protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
             return new DelegatingExec(exec, request) {
                 @Override
                 public ExecStatus awaitExit() throws InterruptedException {
-                    if (exited(this)) {
-                        Thread.sleep(1000);
+                    if (exited()) {
+                        Thread.sleep(400);
                     }
                     return reference.awaitExit();
                 }
@@ -709,13 +705,13 @@ public final class SequentialFaults {
 
                 @Override
                 public void forceExit(int status) {
-                    forced |= !exited(this);
+                    forced |= !exited();
                     reference.forceExit(status);
                 }
 
                 @Override
                 public ExecStatus awaitExit() throws InterruptedException {
-                    boolean early = !exited(this);
+                    boolean early = !exited();
                     ExecStatus s = reference.awaitExit();
                     if (early && forced) {
                         never.await();
@@ -735,7 +731,7 @@ public final class SequentialFaults {
 
                 @Override
                 public void forceExit(int status) {
-                    if (exited(this)) {
+                    if (exited()) {
                         ExecStatus s = reference.status();
                         rewritten = with(s, s.pid(), ExecStatus.exitStatusOf(status), Instant.now());
                         return;
@@ -766,7 +762,7 @@ public final class SequentialFaults {
             return new DelegatingExec(exec, request) {
                 @Override
                 public void forceExit(int status) {
-                    if (exited(this)) {
+                    if (exited()) {
                         throw ExecException.invalidState(request.taskId(), request.execId(), ExecState.EXITED,
                                 "forceExit");
                     }

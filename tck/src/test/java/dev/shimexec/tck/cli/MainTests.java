@@ -80,6 +80,22 @@ class MainTests {
     }
 
     @Test
+    void clauseIdsInTheHtmlReportLinkToTheCheckoutsSpecification() throws Exception {
+        Path reports = Path.of("target", "conformance", "reference");
+
+        String link = Main.specLinkFrom(reports);
+
+        Path spec = reports.toAbsolutePath().resolve(link).normalize();
+        assertTrue(spec.endsWith(Path.of("spec", "SPEC.md")) && Files.isRegularFile(spec),
+                () -> "expected a link that resolves to spec/SPEC.md from " + reports + ", but was " + link);
+        Outcome outcome = run(args("--impl", ReferenceProvider.class.getName()));
+        String html = Files.readString(dir.resolve("reports").resolve(ReportFiles.HTML));
+        Path fromTemp = dir.resolve("reports").toAbsolutePath().relativize(spec);
+        assertTrue(html.contains("href=\"" + fromTemp.toString().replace('\\', '/') + "#kill-3\""),
+                () -> "expected report.html to link KILL-3 to " + fromTemp + "; " + outcome);
+    }
+
+    @Test
     void aSingleBundledImplementationCanBeChosen() {
         Outcome outcome = run(args("--bundled", "reference", "--profile", "hcsshim"));
 

@@ -14,9 +14,12 @@ import dev.shimexec.tck.ExecProvider;
 import dev.shimexec.tck.KitConfig;
 import dev.shimexec.tck.KitListener;
 import dev.shimexec.tck.Verdict;
+import dev.shimexec.tck.broken.concurrency.DoubleStartProvider;
 import dev.shimexec.tck.broken.concurrency.DoubleWinnerProvider;
 import dev.shimexec.tck.broken.concurrency.DrainingWaitProvider;
 import dev.shimexec.tck.broken.concurrency.FirstWaiterOnlyProvider;
+import dev.shimexec.tck.broken.concurrency.LockOrderDeadlockProvider;
+import dev.shimexec.tck.broken.concurrency.RestampedWaitersProvider;
 import dev.shimexec.tck.broken.concurrency.SilentForceExitProvider;
 import dev.shimexec.tck.broken.concurrency.StuckLateWaitProvider;
 import dev.shimexec.tck.broken.concurrency.TornExitProvider;
@@ -71,6 +74,8 @@ class ConcurrencyPropertyTests {
         return Stream.of(
                 Arguments.of("only the first waiter is released",
                         (Supplier<ExecProvider>) FirstWaiterOnlyProvider::new, Clause.CONC_1, 12),
+                Arguments.of("waiters after the first given a time of their own",
+                        (Supplier<ExecProvider>) RestampedWaitersProvider::new, Clause.CONC_2, 12),
                 Arguments.of("exit data written in two steps",
                         (Supplier<ExecProvider>) TornExitProvider::new, Clause.CONC_3, 12),
                 Arguments.of("a second wait after the exit blocks",
@@ -80,7 +85,11 @@ class ConcurrencyPropertyTests {
                 Arguments.of("waiters released 700 ms after the exit, under strict",
                         (Supplier<ExecProvider>) DrainingWaitProvider::new, Clause.CONC_5, 6),
                 Arguments.of("two force-exits both win",
-                        (Supplier<ExecProvider>) DoubleWinnerProvider::new, Clause.CONC_4, 12));
+                        (Supplier<ExecProvider>) DoubleWinnerProvider::new, Clause.CONC_4, 12),
+                Arguments.of("a kill and a status lock in opposite orders",
+                        (Supplier<ExecProvider>) LockOrderDeadlockProvider::new, Clause.CONC_6, 12),
+                Arguments.of("two racing starts both succeed",
+                        (Supplier<ExecProvider>) DoubleStartProvider::new, Clause.CONC_7, 12));
     }
 
     @ParameterizedTest(name = "{0} → {2}")
@@ -91,24 +100,35 @@ class ConcurrencyPropertyTests {
 
         Evidence evidence = check(make.get(), config);
 
-        Counterexample counterexample = evidence.failure(clause).orElseThrow(() -> new AssertionError(
-                fault + ": expected " + clause.id() + " to fail, but it " + (evidence.checks(clause) > 0
-                        ? "held in " + evidence.checks(clause) + " checks" : "was never checked")));
-        assertEquals(clause, counterexample.clause(), fault + ": the counterexample's clause");
+        Counterexample counterexample = failure(evidence, clause, fault);
         assertFalse(counterexample.timeline().isEmpty(), fault + ": expected a timeline, but it was empty");
         assertTrue(ConcurrentScenario.isConcurrent(counterexample.scenario()),
                 () -> fault + ": expected a concurrent scenario, but was '" + counterexample.scenario() + "'");
         assertTrue(counterexample.originalLength() >= ConcurrentScenario.parse(counterexample.scenario()).length(),
                 () -> fault + ": expected the shrunk scenario to be no longer than the original "
                         + counterexample.originalLength() + ", but was " + counterexample.scenario());
+        ClauseResult replayed = replay(make.get(), config, counterexample, clause, fault);
+        assertFalse(replayed.counterexample().timeline().isEmpty(), fault + ": the replay's timeline");
+    }
 
-        ConformanceReport replay = Conformance.replay(make.get(), config, counterexample.scenario());
+    private static Counterexample failure(Evidence evidence, Clause clause, String fault) {
+        Counterexample counterexample = evidence.failure(clause).orElseThrow(() -> new AssertionError(
+                fault + ": expected " + clause.id() + " to fail, but it " + (evidence.checks(clause) > 0
+                        ? "held in " + evidence.checks(clause) + " checks" : "was never checked")));
+        assertEquals(clause, counterexample.clause(), fault + ": the counterexample's clause");
+        return counterexample;
+    }
+
+    /** Replays {@code counterexample} on a fresh provider and asserts it fails {@code clause} again. */
+    private static ClauseResult replay(ExecProvider provider, KitConfig config, Counterexample counterexample,
+                                       Clause clause, String fault) {
+        ConformanceReport replay = Conformance.replay(provider, config, counterexample.scenario());
 
         ClauseResult result = replay.result(clause).orElseThrow();
         assertEquals(Verdict.FAIL, result.verdict(), () -> fault + ": expected the replay of '"
                 + counterexample.scenario() + "' to fail " + clause.id() + ", but was " + result.verdict()
                 + (result.failure().isPresent() ? "" : " (" + result.reason() + ")"));
-        assertFalse(result.counterexample().timeline().isEmpty(), fault + ": the replay's timeline");
+        return result;
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.shimexec.model.ExecModel;
 import dev.shimexec.model.Input;
 import dev.shimexec.model.ModelState;
 import dev.shimexec.spec.Clause;
+import dev.shimexec.spec.ExecException;
 import dev.shimexec.spec.ExecState;
 import dev.shimexec.spec.ExecStatus;
 import dev.shimexec.spec.Profile;
@@ -51,8 +52,8 @@ class LinearizabilityTests {
     private Violation checkHistory() {
         history.freeze();
         ConcurrentScenario scenario = ConcurrentScenario.parse("concurrent(tty=false, stdin=false): [wait()]");
-        ConcurrencyChecks.Finding finding = checks.check(new ConcurrentRunner.Run(scenario, REQUEST, history, null),
-                clause -> { });
+        ConcurrentRunner.Run run = new ConcurrentRunner.Run(scenario, REQUEST, history, null, false);
+        ConcurrencyChecks.Finding finding = checks.check(run, clause -> { });
         return finding == null ? null : finding.violation();
     }
 
@@ -134,6 +135,52 @@ class LinearizabilityTests {
         Violation violation = checkHistory();
 
         assertEquals(Clause.CONC_4, violation.clause(), () -> "expected CONC-4, but was " + violation);
+    }
+
+    @Test
+    void twoRacingStartsThatBothSucceedBreakConc7() {
+        History.Call first = invoke("t1", new Input.Start());
+        History.Call second = invoke("t2", new Input.Start());
+        answer(first, null);
+        answer(second, null);
+
+        Linearizability.Result result = linearize();
+        Violation violation = checkHistory();
+
+        assertFalse(result.linearizable(), "expected no linearization for two starts that both succeeded");
+        assertEquals(Clause.CONC_7, violation.clause(), () -> "expected CONC-7, but was " + violation);
+        assertTrue(violation.expected().contains("FailedPrecondition"), () -> "expected the model's outcome in '"
+                + violation.expected() + "'");
+    }
+
+    @Test
+    void racingForceExitsWhoseObserversAgreeOnTheStatusButNotTheTimeBreakConc3NotConc4() {
+        answer(invoke("main", new Input.Start()), null);
+        History.Call three = invoke("t1", new Input.ForceExit(3));
+        History.Call five = invoke("t2", new Input.ForceExit(5));
+        History.Call wait = invoke("t3", new Input.Wait());
+        answer(three, null);
+        answer(five, null);
+        answer(wait, exited(3));
+        ExecStatus later = exited(3);
+        answer(invoke("close", new Input.Status()), new ExecStatus("task-1", "exec-1", "", 4001, TaskStatus.STOPPED,
+                "", "", "", false, 3, later.exitedAt().plusMillis(2)));
+
+        Violation violation = checkHistory();
+
+        assertEquals(Clause.CONC_3, violation.clause(), () -> "expected CONC-3, but was " + violation);
+    }
+
+    @Test
+    void aStartRefusedForItsPreconditionDoesNotEndTheExec() {
+        History.Call first = invoke("t1", new Input.Start());
+        History.Call second = invoke("t2", new Input.Start());
+        answer(first, null);
+        history.respond(second, null, ExecException.invalidState("task-1", "exec-1", ExecState.RUNNING, "start"));
+
+        assertFalse(ConcurrencyChecks.mayEndExec(second),
+                "expected a start refused for its precondition not to count as one that may end the exec");
+        assertEquals(null, checkHistory());
     }
 
     @Test

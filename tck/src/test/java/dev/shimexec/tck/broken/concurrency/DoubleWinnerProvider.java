@@ -2,7 +2,9 @@ package dev.shimexec.tck.broken.concurrency;
 
 import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecStatus;
-import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -23,25 +25,22 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The concurrency property rejects it for CONC-4: the waiters saw one exit status, later readers
  * another.
  */
-public class DoubleWinnerProvider extends BrokenExecProvider {
+public class DoubleWinnerProvider extends BrokenProvider {
 
     /** How long a force-exit that found waiters blocked waits for a second one to read the state. */
     public static final Duration RENDEZVOUS = Duration.ofMillis(150);
 
-    public DoubleWinnerProvider() {
-        super(Profile.STRICT);
-    }
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new DoubleWinnerExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new DoubleWinnerExec(exec, request);
     }
 
     /**
      * The first writer records through the reference exec, which releases the waiters with its data;
      * the second writes its own exit status and time over it, and every read afterwards returns those.
      */
-    static final class DoubleWinnerExec extends ForwardingExec {
+    static final class DoubleWinnerExec extends DelegatingExec {
 
         private final AtomicInteger blocked = new AtomicInteger();
         private final CountDownLatch bothRead = new CountDownLatch(2);
@@ -49,8 +48,8 @@ public class DoubleWinnerProvider extends BrokenExecProvider {
         private final AtomicInteger writers = new AtomicInteger();
         private volatile ExecStatus overwritten;
 
-        DoubleWinnerExec(ReferenceExec delegate) {
-            super(delegate);
+        DoubleWinnerExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
@@ -64,7 +63,7 @@ public class DoubleWinnerProvider extends BrokenExecProvider {
                     bothRead.await(RENDEZVOUS.toMillis(), TimeUnit.MILLISECONDS);
                 }
                 if (writers.getAndIncrement() == 0) {
-                    delegate.forceExit(status);
+                    reference.forceExit(status);
                     firstWritten.countDown();
                     return;
                 }
@@ -73,7 +72,7 @@ public class DoubleWinnerProvider extends BrokenExecProvider {
                 while (blocked.get() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(1);
                 }
-                ExecStatus first = delegate.status();
+                ExecStatus first = reference.status();
                 overwritten = withExit(first, ExecStatus.exitStatusOf(status), Clock.systemUTC().instant());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -84,7 +83,7 @@ public class DoubleWinnerProvider extends BrokenExecProvider {
         public ExecStatus awaitExit() throws InterruptedException {
             blocked.incrementAndGet();
             try {
-                ExecStatus status = delegate.awaitExit();
+                ExecStatus status = reference.awaitExit();
                 ExecStatus later = overwritten;
                 return later != null ? later : status;
             } finally {
@@ -95,7 +94,7 @@ public class DoubleWinnerProvider extends BrokenExecProvider {
         @Override
         public ExecStatus status() {
             ExecStatus later = overwritten;
-            return later != null ? later : delegate.status();
+            return later != null ? later : reference.status();
         }
     }
 }

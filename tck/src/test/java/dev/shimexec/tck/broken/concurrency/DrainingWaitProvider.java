@@ -4,6 +4,9 @@ import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecState;
 import dev.shimexec.spec.ExecStatus;
 import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * sequential engine names WAIT-3 for it. Under the hcsshim profile (drain window 1.5 s) it conforms.
  * Deterministic: 700 ms is far from both bounds.
  */
-public class DrainingWaitProvider extends BrokenExecProvider {
+public class DrainingWaitProvider extends BrokenProvider {
 
     /** How long after the exit the waiters are released. */
     public static final Duration DRAIN = Duration.ofMillis(700);
@@ -34,25 +37,25 @@ public class DrainingWaitProvider extends BrokenExecProvider {
     }
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new DrainingWaitExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new DrainingWaitExec(exec, request);
     }
 
     /**
      * Notes when the exec was first seen exited, by whichever thread sees it first (a call that ends
      * it, a reader, a released waiter); each waiter sleeps until the drain after that instant is over.
      */
-    static final class DrainingWaitExec extends ForwardingExec {
+    static final class DrainingWaitExec extends DelegatingExec {
 
         private final AtomicLong exitSeenAt = new AtomicLong();
 
-        DrainingWaitExec(ReferenceExec delegate) {
-            super(delegate);
+        DrainingWaitExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
         public ExecStatus awaitExit() throws InterruptedException {
-            ExecStatus status = delegate.awaitExit();
+            ExecStatus status = reference.awaitExit();
             long drained = noteExit() + DRAIN.toNanos();
             long left = drained - System.nanoTime();
             if (left > 0) {
@@ -63,7 +66,7 @@ public class DrainingWaitProvider extends BrokenExecProvider {
 
         @Override
         public ExecState state() {
-            ExecState state = delegate.state();
+            ExecState state = reference.state();
             if (state == ExecState.EXITED) {
                 noteExit();
             }
@@ -72,7 +75,7 @@ public class DrainingWaitProvider extends BrokenExecProvider {
 
         @Override
         public ExecStatus status() {
-            ExecStatus status = delegate.status();
+            ExecStatus status = reference.status();
             if (exited()) {
                 noteExit();
             }
@@ -82,7 +85,7 @@ public class DrainingWaitProvider extends BrokenExecProvider {
         @Override
         public void start() {
             try {
-                delegate.start();
+                reference.start();
             } finally {
                 noteIfExited();
             }
@@ -91,7 +94,7 @@ public class DrainingWaitProvider extends BrokenExecProvider {
         @Override
         public void kill(long signal) {
             try {
-                delegate.kill(signal);
+                reference.kill(signal);
             } finally {
                 noteIfExited();
             }
@@ -99,19 +102,19 @@ public class DrainingWaitProvider extends BrokenExecProvider {
 
         @Override
         public void closeIO(boolean stdin) {
-            delegate.closeIO(stdin);
+            reference.closeIO(stdin);
             noteIfExited();
         }
 
         @Override
         public void forceExit(int status) {
-            delegate.forceExit(status);
+            reference.forceExit(status);
             noteIfExited();
         }
 
         @Override
         public void exitWorkload(int code) {
-            delegate.exitWorkload(code);
+            reference.exitWorkload(code);
             noteIfExited();
         }
 

@@ -2,7 +2,9 @@ package dev.shimexec.tck.broken.concurrency;
 
 import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecStatus;
-import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -12,30 +14,26 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The kit rejects it for CONC-1 (a waiter not released once the exec has exited). Deterministic:
  * any scenario with two waits left blocked before the exit shows it.
  */
-public class FirstWaiterOnlyProvider extends BrokenExecProvider {
-
-    public FirstWaiterOnlyProvider() {
-        super(Profile.STRICT);
-    }
+public class FirstWaiterOnlyProvider extends BrokenProvider {
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new FirstWaiterOnlyExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new FirstWaiterOnlyExec(exec, request);
     }
 
     /** Hands out a ticket to each waiter that comes before the exit; only ticket 0 waits on the reference. */
-    static final class FirstWaiterOnlyExec extends ForwardingExec {
+    static final class FirstWaiterOnlyExec extends DelegatingExec {
 
         private final AtomicInteger waitersBeforeExit = new AtomicInteger();
 
-        FirstWaiterOnlyExec(ReferenceExec delegate) {
-            super(delegate);
+        FirstWaiterOnlyExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
         public ExecStatus awaitExit() throws InterruptedException {
             if (exited() || waitersBeforeExit.getAndIncrement() == 0) {
-                return delegate.awaitExit();
+                return reference.awaitExit();
             }
             return blockForever();
         }

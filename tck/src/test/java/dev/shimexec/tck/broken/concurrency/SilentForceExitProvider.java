@@ -2,7 +2,9 @@ package dev.shimexec.tck.broken.concurrency;
 
 import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecStatus;
-import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -15,27 +17,23 @@ import java.util.concurrent.CountDownLatch;
  * was released, the concurrency property names FORCE-3 rather than CONC-1. Deterministic: any scenario
  * with a wait left blocked before a force-exit that ends the exec shows it.
  */
-public class SilentForceExitProvider extends BrokenExecProvider {
-
-    public SilentForceExitProvider() {
-        super(Profile.STRICT);
-    }
+public class SilentForceExitProvider extends BrokenProvider {
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new SilentForceExitExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new SilentForceExitExec(exec, request);
     }
 
     /**
      * Waiters that come before the exit wait on a latch of this exec's, which only a call other than
      * {@code forceExit} that ends the exec opens; the thread of that call opens it before it returns.
      */
-    static final class SilentForceExitExec extends ForwardingExec {
+    static final class SilentForceExitExec extends DelegatingExec {
 
         private final CountDownLatch released = new CountDownLatch(1);
 
-        SilentForceExitExec(ReferenceExec delegate) {
-            super(delegate);
+        SilentForceExitExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
@@ -43,14 +41,14 @@ public class SilentForceExitProvider extends BrokenExecProvider {
             if (!exited()) {
                 released.await();
             }
-            return delegate.awaitExit();
+            return reference.awaitExit();
         }
 
         @Override
         public void start() {
             boolean before = exited();
             try {
-                delegate.start();
+                reference.start();
             } finally {
                 releaseIfEnded(before);
             }
@@ -60,7 +58,7 @@ public class SilentForceExitProvider extends BrokenExecProvider {
         public void kill(long signal) {
             boolean before = exited();
             try {
-                delegate.kill(signal);
+                reference.kill(signal);
             } finally {
                 releaseIfEnded(before);
             }
@@ -69,14 +67,14 @@ public class SilentForceExitProvider extends BrokenExecProvider {
         @Override
         public void closeIO(boolean stdin) {
             boolean before = exited();
-            delegate.closeIO(stdin);
+            reference.closeIO(stdin);
             releaseIfEnded(before);
         }
 
         @Override
         public void exitWorkload(int code) {
             boolean before = exited();
-            delegate.exitWorkload(code);
+            reference.exitWorkload(code);
             releaseIfEnded(before);
         }
 

@@ -2,7 +2,9 @@ package dev.shimexec.tck.broken.concurrency;
 
 import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecStatus;
-import dev.shimexec.spec.Profile;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -13,24 +15,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * exited exec, and the second is never released, whatever else the scenario did. The sequential
  * engine names WAIT-3 for it (a wait on an exited exec that does not return within the wait bound).
  */
-public class StuckLateWaitProvider extends BrokenExecProvider {
-
-    public StuckLateWaitProvider() {
-        super(Profile.STRICT);
-    }
+public class StuckLateWaitProvider extends BrokenProvider {
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new StuckLateWaitExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new StuckLateWaitExec(exec, request);
     }
 
     /** Counts the waits that begin after the exit; only the first returns. */
-    static final class StuckLateWaitExec extends ForwardingExec {
+    static final class StuckLateWaitExec extends DelegatingExec {
 
         private final AtomicInteger waitsAfterExit = new AtomicInteger();
 
-        StuckLateWaitExec(ReferenceExec delegate) {
-            super(delegate);
+        StuckLateWaitExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
@@ -38,7 +36,7 @@ public class StuckLateWaitProvider extends BrokenExecProvider {
             if (exited() && waitsAfterExit.getAndIncrement() > 0) {
                 return blockForever();
             }
-            return delegate.awaitExit();
+            return reference.awaitExit();
         }
     }
 }

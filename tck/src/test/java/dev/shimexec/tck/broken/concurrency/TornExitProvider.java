@@ -2,8 +2,10 @@ package dev.shimexec.tck.broken.concurrency;
 
 import dev.shimexec.model.ReferenceExec;
 import dev.shimexec.spec.ExecStatus;
-import dev.shimexec.spec.Profile;
 import dev.shimexec.spec.TaskStatus;
+import dev.shimexec.tck.ExecRequest;
+import dev.shimexec.tck.broken.BrokenProvider;
+import dev.shimexec.tck.broken.DelegatingExec;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -19,39 +21,35 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>The concurrency property rejects it for CONC-3: the waiters saw exited-at as the zero time, later
  * reads a real one. The sequential engine names WAIT-2 for it (a waiter released with a zero exited-at).
  */
-public class TornExitProvider extends BrokenExecProvider {
-
-    public TornExitProvider() {
-        super(Profile.STRICT);
-    }
+public class TornExitProvider extends BrokenProvider {
 
     @Override
-    protected ForwardingExec wrap(ReferenceExec exec) {
-        return new TornExitExec(exec);
+    protected DelegatingExec breakExec(ReferenceExec exec, ExecRequest request) {
+        return new TornExitExec(exec, request);
     }
 
     /**
      * Force-exits are serialized by this exec's monitor, so one window at a time; the force-exiting
      * thread holds the window open until no waiter is left inside {@code awaitExit}.
      */
-    static final class TornExitExec extends ForwardingExec {
+    static final class TornExitExec extends DelegatingExec {
 
         private final AtomicInteger inside = new AtomicInteger();
         private volatile boolean halfWritten;
 
-        TornExitExec(ReferenceExec delegate) {
-            super(delegate);
+        TornExitExec(ReferenceExec reference, ExecRequest request) {
+            super(reference, request);
         }
 
         @Override
         public synchronized void forceExit(int status) {
             if (exited() || inside.get() == 0) {
-                delegate.forceExit(status);
+                reference.forceExit(status);
                 return;
             }
             halfWritten = true;
             try {
-                delegate.forceExit(status);
+                reference.forceExit(status);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
                 while (inside.get() > 0 && System.nanoTime() < deadline) {
                     Thread.sleep(1);
@@ -67,7 +65,7 @@ public class TornExitProvider extends BrokenExecProvider {
         public ExecStatus awaitExit() throws InterruptedException {
             inside.incrementAndGet();
             try {
-                ExecStatus status = delegate.awaitExit();
+                ExecStatus status = reference.awaitExit();
                 return halfWritten ? withExit(status, status.exitStatus(), ExecStatus.ZERO_TIME) : status;
             } finally {
                 inside.decrementAndGet();
@@ -76,7 +74,7 @@ public class TornExitProvider extends BrokenExecProvider {
 
         @Override
         public ExecStatus status() {
-            ExecStatus status = delegate.status();
+            ExecStatus status = reference.status();
             return halfWritten && status.status() == TaskStatus.STOPPED
                     ? withExit(status, status.exitStatus(), ExecStatus.ZERO_TIME) : status;
         }
