@@ -3,6 +3,7 @@ package dev.shimexec.tck.engine;
 import dev.shimexec.model.Input;
 import dev.shimexec.spec.Clause;
 import dev.shimexec.spec.ExecState;
+import dev.shimexec.spec.ExecStatus;
 import dev.shimexec.spec.ShimExec;
 import dev.shimexec.tck.CallTimeoutException;
 import dev.shimexec.tck.ExecProvider;
@@ -11,6 +12,7 @@ import dev.shimexec.tck.KitConfig;
 import dev.shimexec.tck.ProviderException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -367,22 +369,24 @@ final class ConcurrentRunner {
         }
 
         /**
-         * A waiter not released once the exec was seen exited. A waiter that began before the exit was
-         * seen, of an exit recorded with a force-exit's status, was not released by that force-exit:
-         * FORCE-3, as the sequential scenarios name it. Any other (an exit by a kill or by the workload,
-         * a wait that began after the exit was seen) is CONC-1.
+         * A waiter not released once the exec was seen exited. A waiter that began before a force-exit
+         * with the recorded exit status returned (so that it may have been blocked when that force-exit
+         * recorded the exit) was not released by it: FORCE-3, as the sequential scenarios name it. Any
+         * other (an exit by a kill or by the workload, a wait that began once the force-exit had
+         * returned) is CONC-1.
          */
         private Violation unreleased(History.Call call, long seen) {
             String expected = "released once the exec has exited; state() or status() reported it exited at "
                     + millis(seen);
             String actual = "still blocked " + graceNanos / 1_000_000 + " ms later";
             Long exitStatus = history.calls().stream().filter(c -> c.exitData() != null)
-                    .min(java.util.Comparator.comparingLong(History.Call::returned))
+                    .min(Comparator.comparingLong(History.Call::returned))
                     .map(c -> c.exitData().exitStatus()).orElse(null);
             boolean forced = exitStatus != null && history.calls().stream().anyMatch(c -> c.invoked() < seen
                     && c.input() instanceof Input.ForceExit force
-                    && dev.shimexec.spec.ExecStatus.exitStatusOf(force.status()) == exitStatus);
-            if (forced && call.invoked() < seen) {
+                    && ExecStatus.exitStatusOf(force.status()) == exitStatus
+                    && call.invoked() < (c.pending() ? seen : c.returned()));
+            if (forced) {
                 return new Violation(Clause.FORCE_3, call.index(), label(call),
                         expected + "; the exit was a force-exit's, with exit status " + exitStatus, actual);
             }
