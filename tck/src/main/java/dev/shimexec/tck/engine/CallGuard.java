@@ -118,6 +118,23 @@ public final class CallGuard implements AutoCloseable {
         }
     }
 
+    /** Whether a background call finishes within {@code limit}; one that does not is cancelled. */
+    public static boolean finishesWithin(Future<?> future, Duration limit) {
+        try {
+            future.get(limit.toNanos(), TimeUnit.NANOSECONDS);
+            return true;
+        } catch (ExecutionException e) {
+            return true;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            future.cancel(true);
+            return false;
+        }
+    }
+
     /** What a call returned, or what it threw. */
     public record Result<T>(T value, Throwable error) {
         /** Whether the call threw. */

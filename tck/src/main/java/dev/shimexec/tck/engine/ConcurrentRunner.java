@@ -373,7 +373,8 @@ final class ConcurrentRunner {
          * with the recorded exit status returned (so that it may have been blocked when that force-exit
          * recorded the exit) was not released by it: FORCE-3, as the sequential scenarios name it. Any
          * other (an exit by a kill or by the workload, a wait that began once the force-exit had
-         * returned) is CONC-1.
+         * returned) is CONC-1. So is a wait that raced the force-exit, when a fresh wait on the exited
+         * exec does not return within the wait bound either: then it may simply have come after the exit.
          */
         private Violation unreleased(History.Call call, long seen) {
             String expected = "released once the exec has exited; state() or status() reported it exited at "
@@ -386,11 +387,17 @@ final class ConcurrentRunner {
                     && c.input() instanceof Input.ForceExit force
                     && ExecStatus.exitStatusOf(force.status()) == exitStatus
                     && call.invoked() < (c.pending() ? seen : c.returned()));
-            if (forced) {
+            boolean racedTheExit = call.invoked() >= ConcurrencyChecks.firstCause(history.calls());
+            if (forced && !(racedTheExit && lateWaitsHang())) {
                 return new Violation(Clause.FORCE_3, call.index(), label(call),
                         expected + "; the exit was a force-exit's, with exit status " + exitStatus, actual);
             }
             return new Violation(Clause.CONC_1, call.index(), label(call), expected, actual);
+        }
+
+        /** Whether a fresh wait on the exec, unrecorded, fails to return within the wait bound. */
+        private boolean lateWaitsHang() {
+            return !CallGuard.finishesWithin(guard.submit(exec::awaitExit), config.waitBound());
         }
 
         /** A call out longer than the hang limit: the call timeout, or one wait bound once CONC-6 has failed. */

@@ -205,14 +205,7 @@ final class SequenceRunner {
          * waiter that seemed not to be released may simply have begun its wait after the exit.
          */
         private boolean lateWaitsAreSlow() {
-            Future<ExecStatus> fresh = startWait();
-            try {
-                CallGuard.await("wait()", fresh, patience.limit(Clause.WAIT_3, config.waitBound()));
-                return false;
-            } catch (CallTimeoutException e) {
-                fresh.cancel(true);
-                return true;
-            }
+            return !CallGuard.finishesWithin(startWait(), patience.limit(Clause.WAIT_3, config.waitBound()));
         }
 
         /** Whether two more reads of status() agree on the exit data: it changed once, not on every read. */
