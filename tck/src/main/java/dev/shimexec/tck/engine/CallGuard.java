@@ -12,12 +12,14 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * Runs calls into an implementation on the kit's own daemon threads, each under a timeout, so that an
- * implementation that hangs costs the kit a thread, never the run.
+ * implementation that hangs costs the kit a thread, never the run. One guard serves one run, and also
+ * numbers the execs that run creates, so that no two share an id (an adapter refuses a reused one).
  */
 public final class CallGuard implements AutoCloseable {
 
@@ -26,6 +28,7 @@ public final class CallGuard implements AutoCloseable {
 
     private final ExecutorService threads;
     private final Duration timeout;
+    private final AtomicLong execs = new AtomicLong();
 
     /** A guard whose calls may take at most {@code timeout}. */
     public CallGuard(Duration timeout) {
@@ -37,6 +40,11 @@ public final class CallGuard implements AutoCloseable {
             return thread;
         };
         this.threads = Executors.newCachedThreadPool(factory);
+    }
+
+    /** The number of the next exec of this run: 1, 2, 3 and so on. */
+    long nextExec() {
+        return execs.incrementAndGet();
     }
 
     /** The longest a call may take. */

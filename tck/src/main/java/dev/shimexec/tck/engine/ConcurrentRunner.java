@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs concurrent scenarios against an implementation and records their {@link History histories}.
@@ -51,7 +50,6 @@ final class ConcurrentRunner {
     private static final long POLL_MILLIS = 5;
 
     /** Exec ids stay unique across every run in this JVM, as an adapter requires. */
-    private static final AtomicLong EXECS = new AtomicLong();
 
     private final ExecProvider provider;
     private final KitConfig config;
@@ -99,7 +97,7 @@ final class ConcurrentRunner {
      * @throws ProviderException if the implementation cannot be driven
      */
     Run run(ConcurrentScenario scenario, Limits limits) {
-        long n = EXECS.incrementAndGet();
+        long n = guard.nextExec();
         ExecRequest request = new ExecRequest("task-c" + n, "exec-c" + n, scenario.tty(), scenario.stdin());
         ShimExec exec = Calls.create(provider, guard, request);
         Session session = new Session(exec, request, limits);

@@ -22,7 +22,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -44,7 +43,6 @@ final class SequenceRunner {
     private final KitConfig config;
     private final CallGuard guard;
     private final ExecModel model;
-    private final AtomicLong execCount = new AtomicLong();
 
     SequenceRunner(ExecProvider provider, KitConfig config, CallGuard guard) {
         this.provider = provider;
@@ -72,7 +70,7 @@ final class SequenceRunner {
 
     /** Runs {@code scenario}, waiting for what a clause promises as long as {@code patience} says. */
     Run run(Scenario scenario, Consumer<Clause> checked, Patience patience) {
-        long n = execCount.incrementAndGet();
+        long n = guard.nextExec();
         ExecRequest request = new ExecRequest("task-" + n, "exec-" + n, scenario.tty(), scenario.stdin());
         Instant createdAt = Instant.now();
         ShimExec exec = Calls.create(provider, guard, request);
