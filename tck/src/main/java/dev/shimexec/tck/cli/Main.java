@@ -253,7 +253,7 @@ public final class Main implements Callable<Integer> {
                     () -> AdapterProvider.start(adapter, config.callTimeout())));
         }
         if (impl != null) {
-            return List.of(Target.of("impl", List.of("--impl", impl), () -> instantiate(impl)));
+            return List.of(Target.of("impl", List.of("--impl", impl), () -> instantiate(impl, "option '--impl'")));
         }
         List<Target> targets = new ArrayList<>();
         if (bundled == null || bundled.equals(REFERENCE)) {
@@ -309,9 +309,14 @@ public final class Main implements Callable<Integer> {
         return null;
     }
 
-    /** The provider class {@code name}, made with its public no-argument constructor. */
-    static ExecProvider instantiate(String name) {
-        String option = "Invalid value for option '--impl': ";
+    /**
+     * The provider class {@code name}, made with its public no-argument constructor.
+     *
+     * @param argument the argument that named the class, such as {@code option '--impl'}, for the error
+     * @throws UsageException naming {@code argument} if there is no such class or it cannot be made
+     */
+    static ExecProvider instantiate(String name, String argument) {
+        String option = "Invalid value for " + argument + ": ";
         Class<?> type;
         try {
             type = Class.forName(name, true, Main.class.getClassLoader());

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shimexec.spec.Clause;
 import dev.shimexec.spec.Profile;
+import dev.shimexec.spec.ShimExec;
+import dev.shimexec.tck.Capability;
 import dev.shimexec.tck.ClauseResult;
 import dev.shimexec.tck.Conformance;
 import dev.shimexec.tck.ConformanceReport;
 import dev.shimexec.tck.Counterexample;
 import dev.shimexec.tck.ExecProvider;
+import dev.shimexec.tck.ExecRequest;
 import dev.shimexec.tck.KitConfig;
 import dev.shimexec.tck.KitListener;
 import dev.shimexec.tck.Verdict;
@@ -26,6 +29,8 @@ import dev.shimexec.tck.broken.concurrency.TornExitProvider;
 import dev.shimexec.tck.support.ReferenceProvider;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -41,11 +46,11 @@ class ConcurrencyPropertyTests {
             Clause.CONC_4, Clause.CONC_5, Clause.CONC_6, Clause.CONC_7);
 
     /** A short call timeout keeps the runs that wait for a hang short; the wait bounds are the profiles'. */
-    private static KitConfig config(Profile profile, int tries) {
+    static KitConfig config(Profile profile, int tries) {
         return KitConfig.defaults().withProfile(profile).withCallTimeout(Duration.ofSeconds(2)).withTries(tries);
     }
 
-    private static Evidence check(ExecProvider provider, KitConfig config) {
+    static Evidence check(ExecProvider provider, KitConfig config) {
         try (CallGuard guard = new CallGuard(config.callTimeout())) {
             Evidence evidence = new Evidence();
             Property.Context context = new Property.Context(provider, config, guard, evidence, KitListener.SILENT,
@@ -129,6 +134,45 @@ class ConcurrencyPropertyTests {
                 + counterexample.scenario() + "' to fail " + clause.id() + ", but was " + result.verdict()
                 + (result.failure().isPresent() ? "" : " (" + result.reason() + ")"));
         return result;
+    }
+
+    @Test
+    void everyExecOfARunHasAnIdOfItsOwnThoughFindingsAreReplayedOneCallAtATime() {
+        ExecProvider broken = new RestampedWaitersProvider();
+        List<String> ids = new CopyOnWriteArrayList<>();
+        ExecProvider recording = new ExecProvider() {
+            @Override
+            public String name() {
+                return broken.name();
+            }
+
+            @Override
+            public Set<Capability> capabilities() {
+                return broken.capabilities();
+            }
+
+            @Override
+            public ShimExec create(ExecRequest request) throws Exception {
+                ids.add(request.execId());
+                return broken.create(request);
+            }
+
+            @Override
+            public void exit(ShimExec exec, int code) throws Exception {
+                broken.exit(exec, code);
+            }
+
+            @Override
+            public void dispose(ShimExec exec) throws Exception {
+                broken.dispose(exec);
+            }
+        };
+
+        ConformanceReport report = Conformance.run(recording, config(Profile.STRICT, 12).withDepth(1));
+
+        assertEquals(Verdict.FAIL, report.result(Clause.CONC_2).orElseThrow().verdict(),
+                "the run replays a finding one call at a time, on execs of its own");
+        assertEquals(ids.size(), Set.copyOf(ids).size(), () -> "exec ids used twice: " + ids);
     }
 
     @Test
