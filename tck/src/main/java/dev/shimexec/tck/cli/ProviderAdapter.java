@@ -102,7 +102,7 @@ public final class ProviderAdapter implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws IOException {
+    public Integer call() {
         try {
             provider = Main.instantiate(providerClass, "parameter '<class>'");
         } catch (UsageException e) {
@@ -115,24 +115,9 @@ public final class ProviderAdapter implements Callable<Integer> {
             return thread;
         });
         try {
-            String line;
-            while ((line = in.readLine()) != null) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode request = parse(line);
-                if (request == null) {
-                    continue;
-                }
-                long id = request.get("id").asLong();
-                String method = request.get("method").asText();
-                JsonNode params = request.path("params");
-                if (method.equals("shutdown")) {
-                    respond(id, json.createObjectNode());
-                    break;
-                }
-                answering.execute(() -> answer(id, method, params));
-            }
+            serve(answering);
+        } catch (IOException e) {
+            err.println(NAME + ": standard input failed, so the kit has gone: " + e.getMessage());
         } finally {
             synchronized (writeLock) {
                 closed = true;
@@ -141,6 +126,28 @@ public final class ProviderAdapter implements Callable<Integer> {
             disposeAll();
         }
         return 0;
+    }
+
+    /** Reads requests until {@code shutdown} or the end of input, each answered on a thread of {@code answering}. */
+    private void serve(ExecutorService answering) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode request = parse(line);
+            if (request == null) {
+                continue;
+            }
+            long id = request.get("id").asLong();
+            String method = request.get("method").asText();
+            JsonNode params = request.path("params");
+            if (method.equals("shutdown")) {
+                respond(id, json.createObjectNode());
+                return;
+            }
+            answering.execute(() -> answer(id, method, params));
+        }
     }
 
     /** The request on {@code line}; null, after a note on standard error, if it is none. */

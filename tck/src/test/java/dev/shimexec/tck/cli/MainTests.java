@@ -72,6 +72,9 @@ class MainTests {
 
         assertEquals(0, outcome.status(), outcome.toString());
         assertTrue(outcome.out().contains("  KILL-3     MUST   PASS"), outcome.out());
+        for (int n = 1; n <= 7; n++) {
+            assertTrue(outcome.out().contains("  CONC-" + n + "     MUST   PASS"), "CONC-" + n + ":\n" + outcome.out());
+        }
         assertTrue(outcome.out().contains("Totals:"), outcome.out());
         for (String file : List.of(ReportFiles.JSON, ReportFiles.MARKDOWN, ReportFiles.HTML,
                 "TEST-shimexec-conformance.xml", ReportFiles.BADGE_SVG, ReportFiles.BADGE_JSON)) {

@@ -87,7 +87,7 @@ class ConcurrencyPropertyTests {
                         (Supplier<ExecProvider>) StuckLateWaitProvider::new, Clause.CONC_1, 12),
                 Arguments.of("force-exit releases nobody",
                         (Supplier<ExecProvider>) SilentForceExitProvider::new, Clause.FORCE_3, 12),
-                Arguments.of("waiters released 700 ms after the exit, under strict",
+                Arguments.of("waiters released 700 ms after the exit",
                         (Supplier<ExecProvider>) DrainingWaitProvider::new, Clause.CONC_5, 6),
                 Arguments.of("two force-exits both win",
                         (Supplier<ExecProvider>) DoubleWinnerProvider::new, Clause.CONC_4, 12),
