@@ -198,11 +198,17 @@ final class ConcurrencyProperty implements Property {
         return scenarios;
     }
 
-    /** The plainest form of each race the contract speaks of, for the capabilities at hand. */
+    /**
+     * The plainest form of each race the contract speaks of, for the capabilities at hand: force-exits
+     * that race one another, a kill that races waiters and readers, two kills that race the exit they
+     * cause (public report R3), force-exit racing start and wait, two starts, the workload's own exit
+     * racing a force-exit.
+     */
     private static List<String> fixed(Set<Capability> capabilities) {
         List<String> texts = new ArrayList<>(List.of(
                 "concurrent(tty=false, stdin=false): start(); wait(); wait(); [forceExit(3) | forceExit(5) | status()]",
                 "concurrent(tty=false, stdin=false): start(); wait(); wait(); [wait() | kill(9) | state(), status()]",
+                "concurrent(tty=false, stdin=false): start(); wait(); [kill(9) | kill(9) | status()]",
                 "concurrent(tty=false, stdin=false): start(); [wait() | wait() | forceExit(3) | forceExit(5)]",
                 "concurrent(tty=false, stdin=false): [start() | forceExit(3) | wait() | kill(9)]",
                 "concurrent(tty=false, stdin=false): wait(); [start() | start() | status()]"));

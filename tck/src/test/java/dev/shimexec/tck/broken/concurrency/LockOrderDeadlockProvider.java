@@ -23,7 +23,7 @@ import java.util.function.Supplier;
 public class LockOrderDeadlockProvider extends BrokenProvider {
 
     /** How long, in milliseconds, a kill holds the process lock before it takes the record lock. */
-    public static final long DELIVERY = 5;
+    public static final long DELIVERY = 25;
 
     /** How long, in milliseconds, a status holds the record lock at most before it takes the process lock. */
     public static final long COPY = 2;
