@@ -13,6 +13,14 @@ interface Patience {
     /** How long to wait for what {@code clause} promises, where the clause allows {@code full}. */
     Duration limit(Clause clause, Duration full);
 
+    /**
+     * Whether it waits less than {@code full} for what {@code clause} promises: for a clause already
+     * broken, say, whose failure a longer wait could not undo.
+     */
+    default boolean waitsLess(Clause clause, Duration full) {
+        return limit(clause, full).compareTo(full) < 0;
+    }
+
     /** The full wait, always. */
     static Patience full() {
         return (clause, full) -> full;

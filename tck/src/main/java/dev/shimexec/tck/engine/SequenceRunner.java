@@ -206,9 +206,11 @@ final class SequenceRunner {
             return !CallGuard.finishesWithin(startWait(), patience.limit(Clause.WAIT_3, config.waitBound()));
         }
 
-        /** Whether a counterexample for WAIT-3 is already known, so that the run no longer waits for it. */
-        private boolean lateWaitsAlreadyFailed() {
-            return patience.limit(Clause.WAIT_3, config.waitBound()).compareTo(config.waitBound()) < 0;
+        /** {@code waiter} was not released within the wait bound of the exit: a failure of {@code clause}. */
+        private Violation unreleased(Waiter waiter, Clause clause, String actual) {
+            waiter.resolved = true;
+            return new Violation(clause, step, waiter.call(),
+                    "released within " + config.waitBound().toMillis() + " ms of the exit", actual);
         }
 
         /** Whether two more reads of status() agree on the exit data: it changed once, not on every read. */
@@ -343,24 +345,17 @@ final class SequenceRunner {
             List<CallGuard.Result<ExecStatus>> results = new ArrayList<>();
             for (Waiter waiter : open) {
                 Clause clause = waiter.late ? Clause.WAIT_3 : released;
-                if (clause != Clause.WAIT_3 && lateWaitsAlreadyFailed() && !waiter.future.isDone()
-                        && lateWaitsAreSlow()) {
-                    // Late waits are known to be slow, so a waiter still blocked would be blamed on
-                    // WAIT-3 whatever it does next: waiting the full bound for it adds no verdict.
-                    waiter.resolved = true;
-                    return new Violation(Clause.WAIT_3, step, waiter.call(),
-                            "released within " + config.waitBound().toMillis() + " ms of the exit",
-                            "still blocked, and so is a wait begun after the exit");
+                if (clause != Clause.WAIT_3 && patience.waitsLess(Clause.WAIT_3, config.waitBound())
+                        && !waiter.future.isDone() && lateWaitsAreSlow()) {
+                    // WAIT-3 has failed already and a wait begun now is slow too, so a waiter still
+                    // blocked cannot be told from a late one: it is blamed on WAIT-3 at once, rather
+                    // than after a wait whose end could not clear that clause.
+                    return unreleased(waiter, Clause.WAIT_3, "still blocked, and so is a wait begun after the exit");
                 }
                 try {
                     results.add(CallGuard.await("wait()", waiter.future, patience.limit(clause, config.waitBound())));
                 } catch (CallTimeoutException e) {
-                    waiter.resolved = true;
-                    if (clause != Clause.WAIT_3 && lateWaitsAreSlow()) {
-                        clause = Clause.WAIT_3;
-                    }
-                    return new Violation(clause, step, waiter.call(),
-                            "released within " + config.waitBound().toMillis() + " ms of the exit",
+                    return unreleased(waiter, clause != Clause.WAIT_3 && lateWaitsAreSlow() ? Clause.WAIT_3 : clause,
                             "still blocked");
                 }
             }
